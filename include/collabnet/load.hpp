@@ -1,0 +1,34 @@
+#pragma once
+// Loading networks: a collabnet JSON file or a folder of CSV files (network-format.md).
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "collabnet/diagnostic.hpp"
+#include "collabnet/network.hpp"
+
+namespace collabnet {
+
+struct LoadResult {
+  Network network;
+  std::vector<Diagnostic> warnings;  ///< suspicious but valid data
+};
+
+/// Loads a network file (JSON) or a CSV folder (schools.csv, partnerships.csv, optional
+/// staff.csv, groupings.csv, memberships.csv), whichever `path` is. `display` is the name used
+/// in messages (default: path as given). Reads JSON as a stream of records (SAX), never holding
+/// the whole document: O(file size) time, memory O(network). Throws InputError with every
+/// error found (located), and no partial Network.
+LoadResult load_network(const std::filesystem::path& path);
+
+/// Loads JSON network text already in memory; `display` names it in messages.
+LoadResult load_network_json_text(const std::string& text, const std::string& display);
+
+/// Loads a collabnet JSON network file.
+LoadResult load_network_json(const std::filesystem::path& file);
+
+/// Loads a CSV folder.
+LoadResult load_network_csv(const std::filesystem::path& folder);
+
+}  // namespace collabnet

@@ -1,0 +1,107 @@
+#pragma once
+// The network model: plain structs, ids resolved to dense indices once by the loader.
+// Everything here is std-only so that including it costs nothing (see README, design).
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace collabnet {
+
+/// An input key this version does not know, kept with its value as JSON text so that exports
+/// can carry it through unchanged (network-format.md: "kept as extra attributes").
+struct ExtraAttribute {
+  std::string key;
+  std::string json;  ///< the value as compact JSON text, e.g. "\"north\"", "3", "[1,2]"
+  bool operator==(const ExtraAttribute&) const = default;
+};
+using ExtraAttributes = std::vector<ExtraAttribute>;
+
+struct School {
+  std::string id;
+  std::string name;
+  std::string authority;                    ///< "" when not given
+  std::string sector;                       ///< nursery, primary, …; "" when not given
+  std::optional<std::int64_t> roll;         ///< pupils on roll
+  std::optional<bool> rural;
+  std::optional<double> lat, lon;           ///< both or neither
+  ExtraAttributes extra;
+  bool operator==(const School&) const = default;
+};
+
+struct Staff {
+  std::string id;
+  std::size_t school = 0;                   ///< index into Network::schools
+  std::string role;                         ///< headteacher, depute, teacher, support, other, ""
+  std::optional<std::string> name;          ///< personal data: never shown unless asked for
+  ExtraAttributes extra;
+  bool operator==(const Staff&) const = default;
+};
+
+struct Grouping {
+  std::string id;
+  std::string name;
+  std::string kind;                         ///< cluster, federation, …; "" when not given
+  std::string basis;                        ///< NFER 2007 typology; "" when not given
+  std::vector<std::size_t> members;         ///< indices into Network::schools, in input order
+  ExtraAttributes extra;
+  bool operator==(const Grouping&) const = default;
+};
+
+enum class Direction { mutual, one_way };
+
+struct Partnership {
+  std::string id;                           ///< as given, or generated ("partnership-N")
+  bool id_generated = false;
+  std::size_t from = 0, to = 0;             ///< indices into Network::schools; from != to
+  Direction direction = Direction::mutual;  ///< one_way: knowledge flows from → to only
+  std::string activity;                     ///< "" when not given
+  double weight = 1.0;                      ///< intensity, finite and > 0
+  std::optional<int> level;                 ///< Northern Alliance level 1 (none) … 5 (advanced)
+  std::vector<std::size_t> staff;           ///< indices into Network::staff
+  std::optional<std::size_t> grouping;      ///< index into Network::groupings
+  std::optional<std::string> since, until;  ///< ISO dates YYYY-MM-DD (validated)
+  ExtraAttributes extra;
+  bool operator==(const Partnership&) const = default;
+
+  /// Active on `date` (ISO): since absent or ≤ date, and until absent or ≥ date.
+  bool active_on(std::string_view date) const {
+    return (!since || *since <= date) && (!until || *until >= date);
+  }
+};
+
+struct Network {
+  std::string format = "collabnet/1";
+  std::string name;
+  std::optional<std::string> as_of;         ///< the date the data describes (ISO), if given
+  std::vector<School> schools;
+  std::vector<Staff> staff;
+  std::vector<Grouping> groupings;
+  std::vector<Partnership> partnerships;
+  bool operator==(const Network&) const = default;
+
+  /// Index of the school with this id, or nullopt. O(n): build your own map for repeated use.
+  std::optional<std::size_t> find_school(std::string_view id) const;
+  std::optional<std::size_t> find_grouping(std::string_view id) const;
+};
+
+/// Allowed values of the enumerated string fields (network-format.md), in documentation order.
+inline constexpr std::string_view kSectors[] = {"nursery", "primary", "secondary", "special",
+                                                "all-through", "other"};
+inline constexpr std::string_view kRoles[] = {"headteacher", "depute", "teacher", "support",
+                                              "other"};
+inline constexpr std::string_view kGroupingKinds[] = {"cluster",    "federation", "collegiate",
+                                                      "trust",      "network",    "consortium",
+                                                      "twinning",   "other"};
+/// Typology of groupings by basis (NFER 2007 inter-school collaboration review).
+inline constexpr std::string_view kGroupingBases[] = {"expertise", "cultural", "geographic",
+                                                      "commonality", "innovation"};
+inline constexpr std::string_view kActivities[] = {
+    "sharing-practice", "sharing-facilities", "sharing-pupils", "joint-cpd",
+    "moderation",       "leadership",         "other"};
+
+}  // namespace collabnet

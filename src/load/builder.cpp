@@ -1,0 +1,654 @@
+// The one place where the rules of network-format.md are enforced (see builder.hpp).
+#include "load/builder.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <unordered_map>
+
+namespace collabnet::load {
+
+using nlohmann::json;
+
+// ---- Diagnostics ---------------------------------------------------------------------------
+
+// Warnings are capped too: a file with 100,000 suspicious records must not flood the terminal.
+static constexpr std::size_t kMaxWarnings = 50;
+
+void Diagnostics::add(Diagnostic d) {
+  if (d.severity == Severity::error) {
+    if (errors_++ < kMaxReportedErrors) list_.push_back(std::move(d));
+  } else if (warnings_++ < kMaxWarnings) {
+    list_.push_back(std::move(d));
+  } else if (warnings_ == kMaxWarnings + 1) {
+    d.where.clear();
+    d.line = d.column = 0;
+    d.message = "more warnings not shown";
+    list_.push_back(std::move(d));
+  }
+}
+
+std::vector<Diagnostic> Diagnostics::warnings() const {
+  std::vector<Diagnostic> out;
+  for (const auto& d : list_)
+    if (d.severity == Severity::warning) out.push_back(d);
+  return out;
+}
+
+void Diagnostics::throw_errors() const {
+  InputError e(list_);
+  e.set_error_count(errors_);
+  throw e;
+}
+
+// ---- Naming --------------------------------------------------------------------------------
+
+std::string_view section_name(Section s) {
+  switch (s) {
+    case Section::top: return "";
+    case Section::schools: return "schools";
+    case Section::staff: return "staff";
+    case Section::groupings: return "groupings";
+    case Section::partnerships: return "partnerships";
+    case Section::memberships: return "memberships";
+  }
+  return "";
+}
+
+std::string Naming::file_of(Section s) const {
+  if (!csv) return json_file;
+  std::string folder = csv_folder;
+  if (!folder.empty() && folder.back() != '/') folder += '/';
+  if (s == Section::top) return csv_folder;
+  return folder + std::string(section_name(s)) + ".csv";
+}
+
+// ---- Builder state -------------------------------------------------------------------------
+
+namespace {
+
+struct PendingStaff {
+  Staff staff;
+  std::string school_ref;
+  Place place;
+};
+struct PendingGrouping {
+  Grouping grouping;
+  std::vector<std::string> member_refs;
+  std::vector<Place> member_places;
+  Place place;
+};
+struct PendingPartnership {
+  Partnership p;
+  std::string from_ref, to_ref;
+  std::vector<std::string> staff_refs;
+  std::optional<std::string> grouping_ref;
+  Place place;
+};
+
+template <std::size_t N>
+std::vector<std::string_view> as_vector(const std::string_view (&a)[N]) {
+  return {std::begin(a), std::end(a)};
+}
+
+std::string join(const std::vector<std::string_view>& v) {
+  std::string s;
+  for (std::size_t i = 0; i < v.size(); ++i) s += (i ? ", " : "") + std::string(v[i]);
+  return s;
+}
+
+std::string describe(const json& v) {
+  switch (v.type()) {
+    case json::value_t::null: return "null";
+    case json::value_t::boolean: return v.get<bool>() ? "true" : "false";
+    case json::value_t::string: return quote(v.get_ref<const std::string&>());
+    case json::value_t::array: return "an array";
+    case json::value_t::object: return "an object";
+    case json::value_t::number_integer:
+    case json::value_t::number_unsigned:
+    case json::value_t::number_float: return "number " + v.dump();
+    default: return "a value of another kind";
+  }
+}
+
+const std::vector<std::string_view> kSchoolKeys = {"id", "name", "authority", "sector", "roll",
+                                                   "rural", "lat", "lon"};
+const std::vector<std::string_view> kStaffKeys = {"id", "school", "role", "name"};
+const std::vector<std::string_view> kGroupingKeys = {"id", "name", "kind", "basis", "members"};
+const std::vector<std::string_view> kPartnershipKeys = {
+    "id",   "from",  "to",    "direction", "activity", "weight",
+    "level", "staff", "grouping", "since",  "until"};
+
+}  // namespace
+
+struct NetworkBuilder::Impl {
+  Naming naming;
+  Diagnostics* diags;
+  Network net;
+  std::vector<PendingStaff> staff;
+  std::vector<PendingGrouping> groupings;
+  std::vector<PendingPartnership> partnerships;
+  std::unordered_map<std::string, std::size_t> school_index;
+  std::vector<Place> school_places;
+  std::optional<Place> as_of_place;
+};
+
+NetworkBuilder::NetworkBuilder(Naming naming, Diagnostics& diagnostics)
+    : impl_(std::make_shared<Impl>()) {
+  impl_->naming = std::move(naming);
+  impl_->diags = &diagnostics;
+}
+
+Diagnostic NetworkBuilder::at(const Place& place, std::string_view field, std::string message,
+                              Severity severity) const {
+  Diagnostic d;
+  d.severity = severity;
+  d.file = impl_->naming.file_of(place.section);
+  d.message = std::move(message);
+  if (impl_->naming.csv) {
+    d.line = place.line;
+    // A CSV cell is named by its column: "members[2]" → "members".
+    d.where = std::string(field.substr(0, field.find('[')));
+  } else {
+    std::string path;
+    if (place.section != Section::top)
+      path = std::string(section_name(place.section)) + "[" + std::to_string(place.index) + "]";
+    if (!field.empty()) {
+      if (!path.empty() && field.front() != '[') path += '.';
+      path += field;
+    }
+    d.where = std::move(path);
+  }
+  return d;
+}
+
+void NetworkBuilder::error(const Place& place, std::string_view field, std::string message) {
+  impl_->diags->add(at(place, field, std::move(message)));
+}
+void NetworkBuilder::warning(const Place& place, std::string_view field, std::string message) {
+  impl_->diags->add(at(place, field, std::move(message), Severity::warning));
+}
+
+// ---- Field readers -------------------------------------------------------------------------
+// Each returns nullopt after reporting when the value is wrong; absent (or null) optional
+// fields are simply nullopt.
+
+namespace {
+
+class Reader {
+ public:
+  Reader(NetworkBuilder& b, const json& rec, const Place& place,
+         const std::vector<std::string_view>& known)
+      : b_(b), rec_(rec), place_(place) {
+    for (const auto& [key, value] : rec.items()) {
+      if (std::find(known.begin(), known.end(), key) != known.end()) continue;
+      extra.push_back({key, value.dump()});
+      if (auto hint = did_you_mean(key, known))
+        b.warning(place, key,
+                  "unknown key kept as an extra attribute; did you mean \"" + *hint + "\"?");
+    }
+  }
+
+  const json* find(std::string_view key) const {
+    auto it = rec_.find(key);
+    if (it == rec_.end() || it->is_null()) return nullptr;
+    return &*it;
+  }
+  bool has(std::string_view key) const { return find(key) != nullptr; }
+
+  std::optional<std::string> string(std::string_view key, bool required) {
+    const json* v = find(key);
+    if (!v) {
+      if (required) b_.error(place_, key, "is required");
+      return std::nullopt;
+    }
+    if (!v->is_string()) {
+      std::string msg = "must be a string, got " + describe(*v);
+      if (v->is_number()) msg += " (write it in quotes: \"" + v->dump() + "\")";
+      b_.error(place_, key, msg);
+      return std::nullopt;
+    }
+    return v->get<std::string>();
+  }
+
+  std::optional<std::string> id(std::string_view key, bool required) {
+    auto s = string(key, required);
+    if (!s) return s;
+    if (s->empty()) {
+      b_.error(place_, key, "must not be empty");
+      return std::nullopt;
+    }
+    if (std::any_of(s->begin(), s->end(),
+                    [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; })) {
+      b_.error(place_, key, "must not contain control characters, got " + quote(*s));
+      return std::nullopt;
+    }
+    return s;
+  }
+
+  std::string choice(std::string_view key, const std::vector<std::string_view>& allowed,
+                     std::string_view what) {
+    auto s = string(key, false);
+    if (!s) return "";
+    if (std::find(allowed.begin(), allowed.end(), *s) != allowed.end()) return *s;
+    std::string msg = "unknown " + std::string(what) + " " + quote(*s) + "; expected one of " +
+                      join(allowed);
+    if (auto hint = did_you_mean(*s, allowed)) msg += " (did you mean \"" + *hint + "\"?)";
+    b_.error(place_, key, msg);
+    return "";
+  }
+
+  std::optional<double> number(std::string_view key) {
+    const json* v = find(key);
+    if (!v) return std::nullopt;
+    if (!v->is_number()) {
+      b_.error(place_, key, "must be a number, got " + describe(*v));
+      return std::nullopt;
+    }
+    const double d = v->get<double>();
+    if (!std::isfinite(d)) {
+      b_.error(place_, key, "must be a finite number, got " + v->dump());
+      return std::nullopt;
+    }
+    return d;
+  }
+
+  std::optional<std::int64_t> whole(std::string_view key, std::int64_t lo, std::int64_t hi,
+                                    const std::string& expect) {
+    const json* v = find(key);
+    if (!v) return std::nullopt;
+    if (v->is_number_integer() || v->is_number_unsigned()) {
+      if (v->is_number_unsigned() && v->get<std::uint64_t>() > static_cast<std::uint64_t>(hi)) {
+        b_.error(place_, key, "must be " + expect + ", got " + v->dump());
+        return std::nullopt;
+      }
+      const auto i = v->get<std::int64_t>();
+      if (i >= lo && i <= hi) return i;
+    }
+    b_.error(place_, key, "must be " + expect + ", got " + describe(*v));
+    return std::nullopt;
+  }
+
+  std::optional<bool> boolean(std::string_view key) {
+    const json* v = find(key);
+    if (!v) return std::nullopt;
+    if (!v->is_boolean()) {
+      b_.error(place_, key, "must be true or false, got " + describe(*v));
+      return std::nullopt;
+    }
+    return v->get<bool>();
+  }
+
+  std::optional<std::string> date(std::string_view key) {
+    auto s = string(key, false);
+    if (!s) return s;
+    std::string why;
+    if (!is_iso_date(*s, &why)) {
+      b_.error(place_, key, why);
+      return std::nullopt;
+    }
+    return s;
+  }
+
+  /// An array of ids; reports non-strings and repeats per element.
+  std::vector<std::string> id_list(std::string_view key, bool required, std::string_view what) {
+    std::vector<std::string> out;
+    const json* v = find(key);
+    if (!v) {
+      if (required) b_.error(place_, key, "is required");
+      return out;
+    }
+    if (!v->is_array()) {
+      b_.error(place_, key, "must be an array of " + std::string(what) + " ids, got " +
+                                describe(*v));
+      return out;
+    }
+    for (std::size_t i = 0; i < v->size(); ++i) {
+      const json& e = (*v)[i];
+      const std::string sub = std::string(key) + "[" + std::to_string(i) + "]";
+      if (!e.is_string() || e.get_ref<const std::string&>().empty()) {
+        b_.error(place_, sub, "must be a " + std::string(what) + " id (a non-empty string), got " +
+                                  describe(e));
+        continue;
+      }
+      const auto& s = e.get_ref<const std::string&>();
+      if (std::find(out.begin(), out.end(), s) != out.end()) {
+        b_.error(place_, sub, std::string(what) + " " + quote(s) + " is listed twice");
+        continue;
+      }
+      out.push_back(s);
+    }
+    return out;
+  }
+
+  ExtraAttributes extra;
+
+ private:
+  NetworkBuilder& b_;
+  const json& rec_;
+  const Place& place_;
+};
+
+bool require_object(NetworkBuilder& b, const json& rec, const Place& place, std::string_view what) {
+  if (rec.is_object()) return true;
+  b.error(place, "", "each " + std::string(what) + " must be a JSON object {…}, got " +
+                         describe(rec));
+  return false;
+}
+
+}  // namespace
+
+// ---- Records -------------------------------------------------------------------------------
+
+void NetworkBuilder::set_top(std::string_view key, const json& value) {
+  const Place top{};
+  if (key == "format") {
+    if (!value.is_string() || value.get<std::string>() != "collabnet/1")
+      error(top, "format", "unsupported format " + describe(value) +
+                               "; this version of collabnet reads \"collabnet/1\"");
+  } else if (key == "name") {
+    if (value.is_string())
+      impl_->net.name = value.get<std::string>();
+    else if (!value.is_null())
+      error(top, "name", "must be a string, got " + describe(value));
+  } else if (key == "as_of") {
+    if (value.is_null()) return;
+    std::string why;
+    if (!value.is_string())
+      error(top, "as_of", "must be a date written YYYY-MM-DD, got " + describe(value));
+    else if (!is_iso_date(value.get<std::string>(), &why))
+      error(top, "as_of", why);
+    else
+      impl_->net.as_of = value.get<std::string>();
+  }
+}
+
+void NetworkBuilder::add_school(const json& rec, const Place& place) {
+  if (!require_object(*this, rec, place, "school")) return;
+  Reader r(*this, rec, place, kSchoolKeys);
+  School s;
+  auto id = r.id("id", true);
+  if (auto name = r.string("name", true)) s.name = *name;
+  if (auto a = r.string("authority", false)) s.authority = *a;
+  s.sector = r.choice("sector", as_vector(kSectors), "sector");
+  s.roll = r.whole("roll", 0, std::numeric_limits<std::int64_t>::max(), "a whole number ≥ 0");
+  s.rural = r.boolean("rural");
+  s.lat = r.number("lat");
+  s.lon = r.number("lon");
+  if (s.lat && (*s.lat < -90 || *s.lat > 90)) {
+    error(place, "lat", "must be between -90 and 90 (degrees north), got " + rec["lat"].dump());
+    s.lat.reset();
+  }
+  if (s.lon && (*s.lon < -180 || *s.lon > 180)) {
+    error(place, "lon", "must be between -180 and 180 (degrees east), got " + rec["lon"].dump());
+    s.lon.reset();
+  }
+  if (r.has("lat") != r.has("lon"))
+    error(place, r.has("lat") ? "lon" : "lat",
+          std::string("is missing: ") + (r.has("lat") ? "lat" : "lon") +
+              " is given, and a location needs both lat and lon (or neither)");
+  s.extra = std::move(r.extra);
+  if (!id) return;
+  s.id = *id;
+  auto [it, inserted] = impl_->school_index.emplace(s.id, impl_->net.schools.size());
+  if (!inserted) {
+    const Place& first = impl_->school_places[it->second];
+    error(place, "id", "duplicate school id " + quote(s.id) + " (first used at " +
+                           describe_place(first) + ")");
+    return;
+  }
+  impl_->school_places.push_back(place);
+  impl_->net.schools.push_back(std::move(s));
+}
+
+std::string NetworkBuilder::describe_place(const Place& p) const {
+  if (impl_->naming.csv) return "line " + std::to_string(p.line);
+  return std::string(section_name(p.section)) + "[" + std::to_string(p.index) + "]";
+}
+
+void NetworkBuilder::add_staff(const json& rec, const Place& place) {
+  if (!require_object(*this, rec, place, "staff member")) return;
+  Reader r(*this, rec, place, kStaffKeys);
+  PendingStaff ps;
+  ps.place = place;
+  auto id = r.id("id", true);
+  auto school = r.id("school", true);
+  ps.staff.role = r.choice("role", as_vector(kRoles), "role");
+  ps.staff.name = r.string("name", false);
+  ps.staff.extra = std::move(r.extra);
+  if (!id || !school) return;
+  ps.staff.id = std::move(*id);
+  ps.school_ref = std::move(*school);
+  impl_->staff.push_back(std::move(ps));
+}
+
+void NetworkBuilder::add_grouping(const json& rec, const Place& place,
+                                  std::vector<Place> member_places) {
+  if (!require_object(*this, rec, place, "grouping")) return;
+  Reader r(*this, rec, place, kGroupingKeys);
+  PendingGrouping pg;
+  pg.place = place;
+  auto id = r.id("id", true);
+  if (auto n = r.string("name", false)) pg.grouping.name = *n;
+  pg.grouping.kind = r.choice("kind", as_vector(kGroupingKinds), "grouping kind");
+  pg.grouping.basis = r.choice("basis", as_vector(kGroupingBases), "basis");
+  const json* members = r.find("members");
+  if (members && members->is_array() && members->empty())
+    error(place, "members", "must list at least 1 school");
+  pg.member_refs = r.id_list("members", true, "school");
+  pg.member_places = std::move(member_places);
+  pg.grouping.extra = std::move(r.extra);
+  if (!id) return;
+  pg.grouping.id = std::move(*id);
+  impl_->groupings.push_back(std::move(pg));
+}
+
+void NetworkBuilder::add_partnership(const json& rec, const Place& place) {
+  if (!require_object(*this, rec, place, "partnership")) return;
+  Reader r(*this, rec, place, kPartnershipKeys);
+  PendingPartnership pp;
+  pp.place = place;
+  bool ok = true;
+  if (r.has("id")) {
+    auto id = r.id("id", false);
+    ok = ok && id.has_value();
+    if (id) pp.p.id = *id;
+  } else {
+    pp.p.id_generated = true;
+  }
+  auto from = r.id("from", true);
+  auto to = r.id("to", true);
+  ok = ok && from && to;
+  if (auto dir = r.string("direction", false)) {
+    if (*dir == "one-way")
+      pp.p.direction = Direction::one_way;
+    else if (*dir != "mutual") {
+      std::string msg = "must be \"mutual\" or \"one-way\", got " + quote(*dir);
+      if (auto hint = did_you_mean(*dir, {"mutual", "one-way"}))
+        msg += " (did you mean \"" + *hint + "\"?)";
+      error(place, "direction", msg);
+    }
+  }
+  pp.p.activity = r.choice("activity", as_vector(kActivities), "activity");
+  if (r.has("weight")) {
+    if (auto w = r.number("weight")) {
+      if (*w > 0)
+        pp.p.weight = *w;
+      else
+        error(place, "weight", "must be greater than 0 (an intensity, e.g. joint activities per "
+                               "term), got " + rec["weight"].dump());
+    }
+  }
+  if (auto level = r.whole("level", 1, 5, "a whole number from 1 (none) to 5 (advanced)"))
+    pp.p.level = static_cast<int>(*level);
+  pp.staff_refs = r.id_list("staff", false, "staff");
+  if (r.has("grouping")) pp.grouping_ref = r.id("grouping", false);
+  pp.p.since = r.date("since");
+  pp.p.until = r.date("until");
+  if (pp.p.since && pp.p.until && *pp.p.until < *pp.p.since)
+    error(place, "until", quote(*pp.p.until) + " is before since " + quote(*pp.p.since) +
+                              " (a partnership cannot end before it starts)");
+  pp.p.extra = std::move(r.extra);
+  if (from && to && *from == *to) {
+    error(place, "to", "is the same school as from (" + quote(*from) +
+                           "); a partnership joins two different schools");
+    ok = false;
+  }
+  if (!ok) return;
+  pp.from_ref = std::move(*from);
+  pp.to_ref = std::move(*to);
+  impl_->partnerships.push_back(std::move(pp));
+}
+
+// ---- Linking -------------------------------------------------------------------------------
+
+Network NetworkBuilder::finish() {
+  Impl& m = *impl_;
+  Network& net = m.net;
+  auto school_of = [&](const std::string& ref, const Place& place, std::string_view field)
+      -> std::optional<std::size_t> {
+    auto it = m.school_index.find(ref);
+    if (it != m.school_index.end()) return it->second;
+    std::string msg = "unknown school id " + quote(ref);
+    if (m.school_index.empty()) msg += " (the network has no schools)";
+    error(place, field, msg);
+    return std::nullopt;
+  };
+
+  // Staff.
+  std::unordered_map<std::string, std::size_t> staff_index;
+  staff_index.reserve(m.staff.size());
+  std::vector<Place> staff_places;
+  for (auto& ps : m.staff) {
+    auto [it, inserted] = staff_index.emplace(ps.staff.id, net.staff.size());
+    if (!inserted) {
+      error(ps.place, "id", "duplicate staff id " + quote(ps.staff.id) + " (first used at " +
+                                describe_place(staff_places[it->second]) + ")");
+      continue;
+    }
+    auto school = school_of(ps.school_ref, ps.place, "school");
+    if (!school) {
+      staff_index.erase(it);
+      continue;
+    }
+    ps.staff.school = *school;
+    staff_places.push_back(ps.place);
+    net.staff.push_back(std::move(ps.staff));
+  }
+  m.staff.clear();
+  m.staff.shrink_to_fit();
+
+  // Groupings.
+  std::unordered_map<std::string, std::size_t> grouping_index;
+  std::vector<Place> grouping_places;
+  for (auto& pg : m.groupings) {
+    auto [it, inserted] = grouping_index.emplace(pg.grouping.id, net.groupings.size());
+    if (!inserted) {
+      error(pg.place, "id", "duplicate grouping id " + quote(pg.grouping.id) +
+                                " (first used at " + describe_place(grouping_places[it->second]) +
+                                ")");
+      continue;
+    }
+    for (std::size_t i = 0; i < pg.member_refs.size(); ++i) {
+      const bool own_line = i < pg.member_places.size();
+      const Place& where = own_line ? pg.member_places[i] : pg.place;
+      const std::string field = own_line ? "school" : "members[" + std::to_string(i) + "]";
+      if (auto s = school_of(pg.member_refs[i], where, field)) pg.grouping.members.push_back(*s);
+    }
+    if (pg.member_refs.size() == 1)
+      warning(pg.place, "members",
+              "a grouping of one school (" + quote(pg.member_refs[0]) +
+                  "): collaboration needs 2 or more; is a member missing?");
+    grouping_places.push_back(pg.place);
+    net.groupings.push_back(std::move(pg.grouping));
+  }
+
+  // Partnerships.
+  std::unordered_map<std::string, std::size_t> partnership_index;
+  std::vector<Place> partnership_places;
+  for (auto& pp : m.partnerships) {
+    Partnership& p = pp.p;
+    bool ok = true;
+    if (!p.id_generated) {
+      auto [it, inserted] = partnership_index.emplace(p.id, net.partnerships.size());
+      if (!inserted) {
+        error(pp.place, "id", "duplicate partnership id " + quote(p.id) + " (first used at " +
+                                  describe_place(partnership_places[it->second]) + ")");
+        ok = false;
+      }
+    }
+    auto from = school_of(pp.from_ref, pp.place, "from");
+    auto to = school_of(pp.to_ref, pp.place, "to");
+    ok = ok && from && to;
+    for (std::size_t i = 0; i < pp.staff_refs.size(); ++i) {
+      auto it = staff_index.find(pp.staff_refs[i]);
+      if (it == staff_index.end()) {
+        error(pp.place, "staff[" + std::to_string(i) + "]",
+              "unknown staff id " + quote(pp.staff_refs[i]));
+        ok = false;
+        continue;
+      }
+      p.staff.push_back(it->second);
+      const std::size_t home = net.staff[it->second].school;
+      if (from && to && home != *from && home != *to)
+        warning(pp.place, "staff[" + std::to_string(i) + "]",
+                "staff member " + quote(pp.staff_refs[i]) + " belongs to " +
+                    quote(net.schools[home].id) + ", which is neither school of this partnership");
+    }
+    if (pp.grouping_ref) {
+      auto it = grouping_index.find(*pp.grouping_ref);
+      if (it == grouping_index.end()) {
+        error(pp.place, "grouping", "unknown grouping id " + quote(*pp.grouping_ref));
+        ok = false;
+      } else {
+        p.grouping = it->second;
+      }
+    }
+    if (!ok) continue;
+    p.from = *from;
+    p.to = *to;
+    partnership_places.push_back(pp.place);
+    net.partnerships.push_back(std::move(p));
+  }
+  m.partnerships.clear();
+
+  // Generated ids: "partnership-N" (N = 1-based record number), never clashing with given ids.
+  for (std::size_t i = 0; i < net.partnerships.size(); ++i) {
+    Partnership& p = net.partnerships[i];
+    if (!p.id_generated) continue;
+    std::string id = "partnership-" + std::to_string(i + 1);
+    for (int k = 2; partnership_index.count(id); ++k)
+      id = "partnership-" + std::to_string(i + 1) + "-" + std::to_string(k);
+    p.id = id;
+    partnership_index.emplace(id, i);
+  }
+
+  // Identical duplicate records (every field but the id): valid, but probably entered twice.
+  {
+    auto key_of = [](const Partnership& p) {
+      Partnership k = p;
+      k.id.clear();
+      k.id_generated = false;
+      return k;
+    };
+    std::map<std::pair<std::size_t, std::size_t>, std::vector<std::size_t>> by_pair;
+    for (std::size_t i = 0; i < net.partnerships.size(); ++i) {
+      const Partnership& p = net.partnerships[i];
+      auto& seen = by_pair[{std::min(p.from, p.to), std::max(p.from, p.to)}];
+      for (std::size_t j : seen) {
+        if (key_of(net.partnerships[j]) == key_of(p)) {
+          warning(partnership_places[i], "",
+                  "identical to " + describe_place(partnership_places[j]) +
+                      " apart from its id; entered twice? Both are counted");
+          break;
+        }
+      }
+      seen.push_back(i);
+    }
+  }
+
+  if (m.diags->has_errors()) m.diags->throw_errors();
+  return std::move(net);
+}
+
+}  // namespace collabnet::load

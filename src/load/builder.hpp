@@ -1,0 +1,104 @@
+#pragma once
+// Internal: turns records (one JSON object per school, staff member, grouping or partnership,
+// from either the JSON stream or a CSV row) into a validated Network. Both loaders share it, so
+// every rule of network-format.md is enforced in exactly one place, with located messages.
+
+#include <cstddef>
+#include <nlohmann/json.hpp>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "collabnet/diagnostic.hpp"
+#include "collabnet/network.hpp"
+
+namespace collabnet::load {
+
+enum class Section { top, schools, staff, groupings, partnerships, memberships };
+
+/// Where a record came from: its position in its section and, for CSV, its line.
+struct Place {
+  Section section = Section::top;
+  std::size_t index = 0;  ///< position in the JSON array / data row number in the CSV file
+  std::size_t line = 0;   ///< CSV line where the record starts; 0 for JSON
+};
+
+/// Collects diagnostics; keeps the first kMaxReportedErrors errors and counts the rest.
+class Diagnostics {
+ public:
+  void add(Diagnostic d);
+  bool has_errors() const { return errors_ > 0; }
+  std::size_t error_count() const { return errors_; }
+  const std::vector<Diagnostic>& all() const { return list_; }
+  std::vector<Diagnostic> warnings() const;
+  [[noreturn]] void throw_errors() const;
+
+ private:
+  std::vector<Diagnostic> list_;
+  std::size_t errors_ = 0;
+  std::size_t warnings_ = 0;
+};
+
+/// How places are named: one JSON file, or one CSV file per section in a folder.
+struct Naming {
+  bool csv = false;
+  std::string json_file;      ///< JSON: the file as the user named it
+  std::string csv_folder;     ///< CSV: the folder as the user named it (files are inside)
+  std::string file_of(Section s) const;
+};
+
+std::string_view section_name(Section s);  ///< "schools", "staff", …, "memberships"
+
+class NetworkBuilder {
+ public:
+  NetworkBuilder(Naming naming, Diagnostics& diagnostics);
+
+  /// A located diagnostic: JSON `FILE: schools[3].roll: …`, CSV `FILE:LINE: roll: …`.
+  /// `field` may be "" (the record itself) or a sub-path such as "members[2]" (JSON) which CSV
+  /// shows as its column ("members").
+  Diagnostic at(const Place& place, std::string_view field, std::string message,
+                Severity severity = Severity::error) const;
+  void error(const Place& place, std::string_view field, std::string message);
+  void warning(const Place& place, std::string_view field, std::string message);
+
+  /// Top-level scalar fields ("format", "name", "as_of").
+  void set_top(std::string_view key, const nlohmann::json& value);
+
+  /// One record each. `record` should be an object (anything else is reported).
+  void add_school(const nlohmann::json& record, const Place& place);
+  void add_staff(const nlohmann::json& record, const Place& place);
+  /// `member_places`, if given (CSV memberships.csv), locates each member id on its own line.
+  void add_grouping(const nlohmann::json& record, const Place& place,
+                    std::vector<Place> member_places = {});
+  void add_partnership(const nlohmann::json& record, const Place& place);
+
+  /// Resolves every id reference, checks cross-record rules and emits warnings. Throws
+  /// InputError (all errors, with the warnings) if anything was wrong; otherwise returns the
+  /// network, leaving the warnings in the Diagnostics.
+  Network finish();
+
+  /// "schools[3]" (JSON) or "line 4" (CSV): how messages point at another record.
+  std::string describe_place(const Place& p) const;
+
+ private:
+  struct Impl;
+  std::shared_ptr<Impl> impl_;
+};
+
+/// Text from input quoted for a message: control characters and invalid UTF-8 escaped, long
+/// values shortened, so a hostile file cannot garble a terminal.
+std::string quote(std::string_view s);
+
+/// Closest of `candidates` to `word` by edit distance (≤ 2, or ≤ 1 for short words), if any.
+std::optional<std::string> did_you_mean(std::string_view word,
+                                        const std::vector<std::string_view>& candidates);
+
+/// True for a real calendar date written YYYY-MM-DD; otherwise `why` says what is wrong.
+bool is_iso_date(std::string_view s, std::string* why = nullptr);
+
+/// True if `s` is well-formed UTF-8.
+bool is_valid_utf8(std::string_view s);
+
+}  // namespace collabnet::load

@@ -1,0 +1,268 @@
+// Streaming JSON loader: nlohmann's SAX parser drives a small state machine that builds one
+// record (one school, staff member, …) at a time and hands it to the NetworkBuilder. Memory
+// stays O(network), never O(document): a 46 MB file is never a 46 MB DOM (issue 3, item 3).
+#include <cstdio>
+#include <algorithm>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "collabnet/load.hpp"
+#include "load/builder.hpp"
+
+namespace collabnet {
+namespace load {
+namespace {
+
+using nlohmann::json;
+
+const std::vector<std::string_view> kTopKeys = {"format", "name", "as_of", "schools", "staff",
+                                                "groupings", "partnerships"};
+
+Section section_of(std::string_view key) {
+  if (key == "schools") return Section::schools;
+  if (key == "staff") return Section::staff;
+  if (key == "groupings") return Section::groupings;
+  if (key == "partnerships") return Section::partnerships;
+  return Section::top;
+}
+
+class Handler : public nlohmann::json_sax<json> {
+ public:
+  Handler(NetworkBuilder& builder, Diagnostics& diags, std::string file)
+      : b_(builder), diags_(diags), file_(std::move(file)) {}
+
+  bool null() override { return value(json(nullptr)); }
+  bool boolean(bool v) override { return value(json(v)); }
+  bool number_integer(number_integer_t v) override { return value(json(v)); }
+  bool number_unsigned(number_unsigned_t v) override { return value(json(v)); }
+  bool number_float(number_float_t v, const string_t&) override { return value(json(v)); }
+  bool string(string_t& v) override { return value(json(std::move(v))); }
+  bool binary(binary_t&) override { return value(json()); }
+
+  bool start_object(std::size_t) override {
+    if (depth_ == 0) {
+      depth_ = 1;
+      return true;
+    }
+    return open(json::object());
+  }
+  bool end_object() override {
+    if (stack_.empty()) {  // the top-level object
+      depth_ = 0;
+      return true;
+    }
+    return close();
+  }
+  bool start_array(std::size_t) override {
+    if (depth_ == 0) return top_not_object("an array");
+    if (stack_.empty() && !top_key_.empty() && section_ != Section::top && !in_section_) {
+      in_section_ = true;  // the array of a section: its elements are records
+      index_ = 0;
+      return true;
+    }
+    return open(json::array());
+  }
+  bool end_array() override {
+    if (stack_.empty() && in_section_) {
+      in_section_ = false;
+      return true;
+    }
+    return close();
+  }
+
+  bool key(string_t& k) override {
+    if (stack_.empty()) {  // a top-level key
+      top_key_ = k;
+      section_ = section_of(k);
+      if (!seen_top_.insert(k).second)
+        b_.error(Place{}, k, "appears twice at the top level; merge the two into one");
+      if (std::find(kTopKeys.begin(), kTopKeys.end(), k) == kTopKeys.end()) {
+        std::string msg = "unknown top-level key " + quote(k) + "; a network has only " +
+                          "format, name, as_of, schools, staff, groupings and partnerships";
+        if (auto hint = did_you_mean(k, kTopKeys)) msg += " (did you mean \"" + *hint + "\"?)";
+        diags_.add(b_.at(Place{}, "", msg));
+        unknown_top_ = true;
+      } else {
+        unknown_top_ = false;
+      }
+      return true;
+    }
+    json& obj = *stack_.back();
+    if (obj.contains(k)) {
+      b_.error(current_place(), k, "key appears twice in the same object; keep one");
+    }
+    pending_key_ = std::move(k);
+    return true;
+  }
+
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& ex) override {
+    // nlohmann's message: "[json.exception.parse_error.101] parse error at line 3, column 14:
+    // syntax error while parsing …". Keep its position and its explanation.
+    std::string what = ex.what();
+    Diagnostic d;
+    d.file = file_;
+    std::size_t line = 0, column = 0;
+    if (auto pos = what.find("at line "); pos != std::string::npos)
+      std::sscanf(what.c_str() + pos, "at line %zu, column %zu", &line, &column);
+    d.line = line;
+    d.column = column;
+    if (auto colon = what.find(": ", what.find("parse error")); colon != std::string::npos)
+      what = what.substr(colon + 2);
+    if (what.find("UTF-8") != std::string::npos)
+      what += " (the file must be saved as UTF-8)";
+    // The "last read" text can hold raw bytes from the file: show them safely.
+    d.message = sanitize(what);
+    diags_.add(std::move(d));
+    return false;
+  }
+
+ private:
+  static std::string sanitize(const std::string& s) {
+    std::string q = quote(s);
+    return q.substr(1, q.size() - 2);
+  }
+
+  bool top_not_object(const std::string& got) {
+    diags_.add(b_.at(Place{}, "",
+                     "the top level must be a JSON object {\"format\": \"collabnet/1\", "
+                     "\"schools\": [...], ...}, got " + got));
+    return false;
+  }
+
+  Place current_place() const { return Place{section_, index_, 0}; }
+
+  bool open(json v) {
+    if (stack_.empty()) {
+      current_ = std::move(v);
+      stack_.push_back(&current_);
+      return true;
+    }
+    json& parent = *stack_.back();
+    json* child;
+    if (parent.is_array()) {
+      parent.push_back(std::move(v));
+      child = &parent.back();
+    } else {
+      child = &(parent[pending_key_] = std::move(v));
+    }
+    stack_.push_back(child);
+    return true;
+  }
+
+  bool close() {
+    stack_.pop_back();
+    if (stack_.empty()) complete(std::move(current_));
+    return true;
+  }
+
+  bool value(json v) {
+    if (depth_ == 0) {
+      return top_not_object(v.is_string() ? "a string" : v.is_null() ? "null"
+                                          : v.is_boolean()           ? "a boolean"
+                                                                     : "a number");
+    }
+    if (stack_.empty()) {
+      complete(std::move(v));
+      return true;
+    }
+    json& parent = *stack_.back();
+    if (parent.is_array())
+      parent.push_back(std::move(v));
+    else
+      parent[pending_key_] = std::move(v);
+    return true;
+  }
+
+  // A complete value at depth 1 (top-level field) or 2 (a record of a section).
+  void complete(json v) {
+    if (unknown_top_) return;
+    if (in_section_) {
+      const Place place{section_, index_++, 0};
+      switch (section_) {
+        case Section::schools: b_.add_school(v, place); break;
+        case Section::staff: b_.add_staff(v, place); break;
+        case Section::groupings: b_.add_grouping(v, place); break;
+        case Section::partnerships: b_.add_partnership(v, place); break;
+        default: break;
+      }
+      return;
+    }
+    if (section_ != Section::top) {
+      b_.error(Place{}, top_key_, "must be an array of " + top_key_ + " records […], got " +
+                                      (v.is_object() ? std::string("an object") : v.dump()));
+      return;
+    }
+    b_.set_top(top_key_, v);
+  }
+
+  NetworkBuilder& b_;
+  Diagnostics& diags_;
+  std::string file_;
+  int depth_ = 0;
+  std::string top_key_;
+  Section section_ = Section::top;
+  bool in_section_ = false;
+  bool unknown_top_ = false;
+  std::size_t index_ = 0;
+  std::set<std::string> seen_top_;
+  std::string pending_key_;
+  json current_;
+  std::vector<json*> stack_;
+};
+
+template <class Input>
+LoadResult load_json(Input&& input, const std::string& display, bool empty) {
+  Diagnostics diags;
+  Naming naming;
+  naming.json_file = display;
+  NetworkBuilder builder(naming, diags);
+  if (empty) {
+    diags.add(Diagnostic{Severity::error, display, 0, 0, "",
+                         "the file is empty; expected a collabnet network, a JSON object "
+                         "{\"format\": \"collabnet/1\", \"schools\": [...], ...}"});
+    diags.throw_errors();
+  }
+  Handler handler(builder, diags, display);
+  const bool ok = json::sax_parse(std::forward<Input>(input), &handler);
+  if (!ok || diags.has_errors()) diags.throw_errors();
+  LoadResult result;
+  result.network = builder.finish();
+  result.warnings = diags.warnings();
+  return result;
+}
+
+bool only_whitespace(std::string_view s) {
+  return s.find_first_not_of(" \t\r\n") == std::string_view::npos;
+}
+
+}  // namespace
+}  // namespace load
+
+LoadResult load_network_json_text(const std::string& text, const std::string& display) {
+  return load::load_json(text, display, load::only_whitespace(text));
+}
+
+LoadResult load_network_json(const std::filesystem::path& file) {
+  const std::string display = file.string();
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw InputError(display, "cannot open the file (does it exist and is it readable?)");
+  // Peek past leading white space to tell an empty file from a broken one.
+  in >> std::ws;
+  const bool empty = in.peek() == std::char_traits<char>::eof();
+  in.clear();
+  in.seekg(0);
+  return load::load_json(in, display, empty);
+}
+
+LoadResult load_network(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) return load_network_csv(path);
+  if (!std::filesystem::exists(path, ec))
+    throw InputError(path.string(),
+                     "no such file or folder; give a network file (.json) or a folder of CSV "
+                     "files (schools.csv, partnerships.csv, …)");
+  return load_network_json(path);
+}
+
+}  // namespace collabnet

@@ -1,0 +1,149 @@
+// Small text helpers shared by the loaders: quoting hostile text for messages, did-you-mean,
+// ISO dates, UTF-8 validation.
+#include <algorithm>
+#include <cstdio>
+
+#include "load/builder.hpp"
+
+namespace collabnet::load {
+
+bool is_valid_utf8(std::string_view s) {
+  std::size_t i = 0;
+  const std::size_t n = s.size();
+  while (i < n) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t len = 0;
+    std::uint32_t cp = 0;
+    if ((c & 0xE0) == 0xC0) {
+      len = 2;
+      cp = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      len = 3;
+      cp = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+      len = 4;
+      cp = c & 0x07;
+    } else {
+      return false;
+    }
+    if (i + len > n) return false;
+    for (std::size_t k = 1; k < len; ++k) {
+      const auto cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    // Reject overlong forms, surrogates and values beyond Unicode.
+    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+        (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+      return false;
+    i += len;
+  }
+  return true;
+}
+
+std::string quote(std::string_view s) {
+  constexpr std::size_t kMax = 60;
+  std::string out = "\"";
+  std::size_t i = 0;
+  std::size_t shown = 0;
+  while (i < s.size()) {
+    if (shown >= kMax) {
+      out += "…";
+      break;
+    }
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x20 || c == 0x7F) {
+      char buf[8];
+      if (c == '\n') out += "\\n";
+      else if (c == '\t') out += "\\t";
+      else if (c == '\r') out += "\\r";
+      else {
+        std::snprintf(buf, sizeof buf, "\\x%02X", c);
+        out += buf;
+      }
+      ++i;
+    } else if (c == '"' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+      ++i;
+    } else if (c < 0x80) {
+      out += static_cast<char>(c);
+      ++i;
+    } else {
+      // Copy one UTF-8 sequence if it is well-formed, else escape the byte.
+      std::size_t len = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+      if (len != 0 && i + len <= s.size() && is_valid_utf8(s.substr(i, len))) {
+        out.append(s.substr(i, len));
+        i += len;
+      } else {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\x%02X", c);
+        out += buf;
+        ++i;
+      }
+    }
+    ++shown;
+  }
+  out += '"';
+  return out;
+}
+
+static std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const auto ca = static_cast<char>(std::tolower(static_cast<unsigned char>(a[i - 1])));
+      const auto cb = static_cast<char>(std::tolower(static_cast<unsigned char>(b[j - 1])));
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca == cb ? 0 : 1)});
+    }
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+std::optional<std::string> did_you_mean(std::string_view word,
+                                        const std::vector<std::string_view>& candidates) {
+  std::optional<std::string> best;
+  std::size_t best_d = word.size() <= 4 ? 1 : 2;
+  // Case-only differences and '_' vs '-' count as distance 0/1, so "Primary" → "primary".
+  for (auto c : candidates) {
+    std::size_t d = edit_distance(word, c);
+    if (d <= best_d && (!best || d < edit_distance(word, *best))) best = std::string(c);
+  }
+  return best;
+}
+
+bool is_iso_date(std::string_view s, std::string* why) {
+  auto fail = [&](std::string msg) {
+    if (why) *why = std::move(msg);
+    return false;
+  };
+  const bool shape = s.size() == 10 && s[4] == '-' && s[7] == '-' &&
+                     std::all_of(s.begin(), s.end(), [](char c) {
+                       return c == '-' || (c >= '0' && c <= '9');
+                     });
+  if (!shape) return fail("must be a date written YYYY-MM-DD, got " + quote(s));
+  const int y = std::stoi(std::string(s.substr(0, 4)));
+  const int m = std::stoi(std::string(s.substr(5, 2)));
+  const int d = std::stoi(std::string(s.substr(8, 2)));
+  static const char* const kMonths[] = {"January", "February", "March",     "April",
+                                        "May",     "June",     "July",      "August",
+                                        "September", "October", "November", "December"};
+  if (m < 1 || m > 12) return fail(quote(s) + " is not a real date (there is no month " +
+                                   std::to_string(m) + ")");
+  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const int days = kDays[m - 1] + (m == 2 && leap ? 1 : 0);
+  if (d < 1 || d > days)
+    return fail(quote(s) + " is not a real date (" + kMonths[m - 1] + " " + std::to_string(y) +
+                " has " + std::to_string(days) + " days)");
+  return true;
+}
+
+}  // namespace collabnet::load
