@@ -19,7 +19,7 @@ struct ExtraAttribute {
   std::string json;  ///< the value as compact JSON text, e.g. "\"north\"", "3", "[1,2]"
   bool operator==(const ExtraAttribute&) const = default;
 };
-using ExtraAttributes = std::vector<ExtraAttribute>;
+using ExtraAttributes = std::vector<ExtraAttribute>;  ///< sorted by key
 
 struct School {
   std::string id;

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <map>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace collabnet::load {
 
@@ -72,16 +73,21 @@ struct PendingStaff {
   std::string school_ref;
   Place place;
 };
+/// An id named in a list, with its position in the list as written (for messages).
+struct IdRef {
+  std::size_t pos;
+  std::string id;
+};
 struct PendingGrouping {
   Grouping grouping;
-  std::vector<std::string> member_refs;
+  std::vector<IdRef> member_refs;
   std::vector<Place> member_places;
   Place place;
 };
 struct PendingPartnership {
   Partnership p;
   std::string from_ref, to_ref;
-  std::vector<std::string> staff_refs;
+  std::vector<IdRef> staff_refs;
   std::optional<std::string> grouping_ref;
   Place place;
 };
@@ -291,8 +297,8 @@ class Reader {
   }
 
   /// An array of ids; reports non-strings and repeats per element.
-  std::vector<std::string> id_list(std::string_view key, bool required, std::string_view what) {
-    std::vector<std::string> out;
+  std::vector<IdRef> id_list(std::string_view key, bool required, std::string_view what) {
+    std::vector<IdRef> out;
     const json* v = find(key);
     if (!v) {
       if (required) b_.error(place_, key, "is required");
@@ -312,11 +318,11 @@ class Reader {
         continue;
       }
       const auto& s = e.get_ref<const std::string&>();
-      if (std::find(out.begin(), out.end(), s) != out.end()) {
+      if (std::any_of(out.begin(), out.end(), [&](const IdRef& r) { return r.id == s; })) {
         b_.error(place_, sub, std::string(what) + " " + quote(s) + " is listed twice");
         continue;
       }
-      out.push_back(s);
+      out.push_back({i, s});
     }
     return out;
   }
@@ -519,6 +525,7 @@ Network NetworkBuilder::finish() {
   std::unordered_map<std::string, std::size_t> staff_index;
   staff_index.reserve(m.staff.size());
   std::vector<Place> staff_places;
+  std::unordered_set<std::string> broken_staff;  // declared but invalid: no cascade of errors
   for (auto& ps : m.staff) {
     auto [it, inserted] = staff_index.emplace(ps.staff.id, net.staff.size());
     if (!inserted) {
@@ -528,6 +535,7 @@ Network NetworkBuilder::finish() {
     }
     auto school = school_of(ps.school_ref, ps.place, "school");
     if (!school) {
+      broken_staff.insert(ps.staff.id);
       staff_index.erase(it);
       continue;
     }
@@ -550,14 +558,15 @@ Network NetworkBuilder::finish() {
       continue;
     }
     for (std::size_t i = 0; i < pg.member_refs.size(); ++i) {
-      const bool own_line = i < pg.member_places.size();
-      const Place& where = own_line ? pg.member_places[i] : pg.place;
-      const std::string field = own_line ? "school" : "members[" + std::to_string(i) + "]";
-      if (auto s = school_of(pg.member_refs[i], where, field)) pg.grouping.members.push_back(*s);
+      const IdRef& ref = pg.member_refs[i];
+      const bool own_line = ref.pos < pg.member_places.size();
+      const Place& where = own_line ? pg.member_places[ref.pos] : pg.place;
+      const std::string field = own_line ? "school" : "members[" + std::to_string(ref.pos) + "]";
+      if (auto s = school_of(ref.id, where, field)) pg.grouping.members.push_back(*s);
     }
     if (pg.member_refs.size() == 1)
       warning(pg.place, "members",
-              "a grouping of one school (" + quote(pg.member_refs[0]) +
+              "a grouping of one school (" + quote(pg.member_refs[0].id) +
                   "): collaboration needs 2 or more; is a member missing?");
     grouping_places.push_back(pg.place);
     net.groupings.push_back(std::move(pg.grouping));
@@ -580,19 +589,19 @@ Network NetworkBuilder::finish() {
     auto from = school_of(pp.from_ref, pp.place, "from");
     auto to = school_of(pp.to_ref, pp.place, "to");
     ok = ok && from && to;
-    for (std::size_t i = 0; i < pp.staff_refs.size(); ++i) {
-      auto it = staff_index.find(pp.staff_refs[i]);
+    for (const IdRef& ref : pp.staff_refs) {
+      const std::string field = "staff[" + std::to_string(ref.pos) + "]";
+      auto it = staff_index.find(ref.id);
       if (it == staff_index.end()) {
-        error(pp.place, "staff[" + std::to_string(i) + "]",
-              "unknown staff id " + quote(pp.staff_refs[i]));
+        if (!broken_staff.count(ref.id)) error(pp.place, field, "unknown staff id " + quote(ref.id));
         ok = false;
         continue;
       }
       p.staff.push_back(it->second);
       const std::size_t home = net.staff[it->second].school;
       if (from && to && home != *from && home != *to)
-        warning(pp.place, "staff[" + std::to_string(i) + "]",
-                "staff member " + quote(pp.staff_refs[i]) + " belongs to " +
+        warning(pp.place, field,
+                "staff member " + quote(ref.id) + " belongs to " +
                     quote(net.schools[home].id) + ", which is neither school of this partnership");
     }
     if (pp.grouping_ref) {

@@ -89,7 +89,7 @@ class NetworkBuilder {
 
 /// Text from input quoted for a message: control characters and invalid UTF-8 escaped, long
 /// values shortened, so a hostile file cannot garble a terminal.
-std::string quote(std::string_view s);
+std::string quote(std::string_view s, std::size_t max_chars = 60);
 
 /// Closest of `candidates` to `word` by edit distance (≤ 2, or ≤ 1 for short words), if any.
 std::optional<std::string> did_you_mean(std::string_view word,

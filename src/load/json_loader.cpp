@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <algorithm>
 #include <fstream>
+#include <functional>
+#include <tuple>
 #include <set>
 #include <sstream>
 
@@ -29,8 +31,10 @@ Section section_of(std::string_view key) {
 
 class Handler : public nlohmann::json_sax<json> {
  public:
-  Handler(NetworkBuilder& builder, Diagnostics& diags, std::string file)
-      : b_(builder), diags_(diags), file_(std::move(file)) {}
+  /// `locate` turns a byte offset into (line, column) for errors whose text lacks them.
+  using Locator = std::function<std::pair<std::size_t, std::size_t>(std::size_t)>;
+  Handler(NetworkBuilder& builder, Diagnostics& diags, std::string file, Locator locate)
+      : b_(builder), diags_(diags), file_(std::move(file)), locate_(std::move(locate)) {}
 
   bool null() override { return value(json(nullptr)); }
   bool boolean(bool v) override { return value(json(v)); }
@@ -96,19 +100,28 @@ class Handler : public nlohmann::json_sax<json> {
     return true;
   }
 
-  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& ex) override {
+  bool parse_error(std::size_t position, const std::string&,
+                   const nlohmann::detail::exception& ex) override {
     // nlohmann's message: "[json.exception.parse_error.101] parse error at line 3, column 14:
     // syntax error while parsing …". Keep its position and its explanation.
     std::string what = ex.what();
     Diagnostic d;
     d.file = file_;
     std::size_t line = 0, column = 0;
-    if (auto pos = what.find("at line "); pos != std::string::npos)
+    if (auto pos = what.find("at line "); pos != std::string::npos) {
       std::sscanf(what.c_str() + pos, "at line %zu, column %zu", &line, &column);
+      if (auto colon = what.find(": ", pos); colon != std::string::npos)
+        what = what.substr(colon + 2);
+    } else {
+      // e.g. "[json.exception.out_of_range.406] number overflow parsing '1e999'"
+      std::tie(line, column) = locate_(position);
+      if (auto bracket = what.find("] "); bracket != std::string::npos)
+        what = what.substr(bracket + 2);
+      if (what.find("overflow") != std::string::npos)
+        what += " (the number is too large to be a real value)";
+    }
     d.line = line;
     d.column = column;
-    if (auto colon = what.find(": ", what.find("parse error")); colon != std::string::npos)
-      what = what.substr(colon + 2);
     if (what.find("UTF-8") != std::string::npos)
       what += " (the file must be saved as UTF-8)";
     // The "last read" text can hold raw bytes from the file: show them safely.
@@ -119,7 +132,7 @@ class Handler : public nlohmann::json_sax<json> {
 
  private:
   static std::string sanitize(const std::string& s) {
-    std::string q = quote(s);
+    std::string q = quote(s, 400);
     return q.substr(1, q.size() - 2);
   }
 
@@ -189,7 +202,7 @@ class Handler : public nlohmann::json_sax<json> {
       return;
     }
     if (section_ != Section::top) {
-      b_.error(Place{}, top_key_, "must be an array of " + top_key_ + " records […], got " +
+      b_.error(Place{}, top_key_, "must be an array […], got " +
                                       (v.is_object() ? std::string("an object") : v.dump()));
       return;
     }
@@ -199,6 +212,7 @@ class Handler : public nlohmann::json_sax<json> {
   NetworkBuilder& b_;
   Diagnostics& diags_;
   std::string file_;
+  Locator locate_;
   int depth_ = 0;
   std::string top_key_;
   Section section_ = Section::top;
@@ -211,8 +225,23 @@ class Handler : public nlohmann::json_sax<json> {
   std::vector<json*> stack_;
 };
 
+/// Line and column (1-based) of byte `offset` in `text`; the column counts bytes.
+std::pair<std::size_t, std::size_t> line_col(std::string_view text, std::size_t offset) {
+  std::size_t line = 1, column = 1;
+  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+  }
+  return {line, column > 1 ? column - 1 : 1};
+}
+
 template <class Input>
-LoadResult load_json(Input&& input, const std::string& display, bool empty) {
+LoadResult load_json(Input&& input, const std::string& display, bool empty,
+                     Handler::Locator locate) {
   Diagnostics diags;
   Naming naming;
   naming.json_file = display;
@@ -223,10 +252,10 @@ LoadResult load_json(Input&& input, const std::string& display, bool empty) {
                          "{\"format\": \"collabnet/1\", \"schools\": [...], ...}"});
     diags.throw_errors();
   }
-  Handler handler(builder, diags, display);
+  Handler handler(builder, diags, display, std::move(locate));
   const bool ok = json::sax_parse(std::forward<Input>(input), &handler);
-  if (!ok || diags.has_errors()) diags.throw_errors();
-  LoadResult result;
+  if (!ok) diags.throw_errors();
+  LoadResult result;  // finish() reports reference errors too, so all errors come in one run
   result.network = builder.finish();
   result.warnings = diags.warnings();
   return result;
@@ -240,7 +269,8 @@ bool only_whitespace(std::string_view s) {
 }  // namespace load
 
 LoadResult load_network_json_text(const std::string& text, const std::string& display) {
-  return load::load_json(text, display, load::only_whitespace(text));
+  return load::load_json(text, display, load::only_whitespace(text),
+                         [&text](std::size_t pos) { return load::line_col(text, pos); });
 }
 
 LoadResult load_network_json(const std::filesystem::path& file) {
@@ -252,7 +282,15 @@ LoadResult load_network_json(const std::filesystem::path& file) {
   const bool empty = in.peek() == std::char_traits<char>::eof();
   in.clear();
   in.seekg(0);
-  return load::load_json(in, display, empty);
+  // Only on an error without a position: read the file again to find the line.
+  auto locate = [&file](std::size_t pos) {
+    std::ifstream again(file, std::ios::binary);
+    std::string head(pos, '\0');
+    again.read(head.data(), static_cast<std::streamsize>(pos));
+    head.resize(static_cast<std::size_t>(again.gcount()));
+    return load::line_col(head, pos);
+  };
+  return load::load_json(in, display, empty, locate);
 }
 
 LoadResult load_network(const std::filesystem::path& path) {

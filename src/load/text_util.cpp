@@ -1,6 +1,7 @@
 // Small text helpers shared by the loaders: quoting hostile text for messages, did-you-mean,
 // ISO dates, UTF-8 validation.
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 
 #include "load/builder.hpp"
@@ -45,8 +46,8 @@ bool is_valid_utf8(std::string_view s) {
   return true;
 }
 
-std::string quote(std::string_view s) {
-  constexpr std::size_t kMax = 60;
+std::string quote(std::string_view s, std::size_t max_chars) {
+  const std::size_t kMax = max_chars;
   std::string out = "\"";
   std::size_t i = 0;
   std::size_t shown = 0;
@@ -93,7 +94,7 @@ std::string quote(std::string_view s) {
 }
 
 static std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
+  std::vector<std::size_t> prev2(b.size() + 1), prev(b.size() + 1), cur(b.size() + 1);
   for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
   for (std::size_t i = 1; i <= a.size(); ++i) {
     cur[0] = i;
@@ -101,7 +102,12 @@ static std::size_t edit_distance(std::string_view a, std::string_view b) {
       const auto ca = static_cast<char>(std::tolower(static_cast<unsigned char>(a[i - 1])));
       const auto cb = static_cast<char>(std::tolower(static_cast<unsigned char>(b[j - 1])));
       cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca == cb ? 0 : 1)});
+      // A swap of two neighbours ("nmae" → "name") is one slip, not two.
+      if (i > 1 && j > 1 && ca == std::tolower(static_cast<unsigned char>(b[j - 2])) &&
+          std::tolower(static_cast<unsigned char>(a[i - 2])) == cb)
+        cur[j] = std::min(cur[j], prev2[j - 2] + 1);
     }
+    prev2 = prev;
     std::swap(prev, cur);
   }
   return prev[b.size()];

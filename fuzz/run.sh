@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Runs every fuzz target for N seconds, seeded from the bad-input corpus and the example networks.
+# Any crash fails the run; turn the reproducer it names into a file under tests/bad/.
+# Usage: fuzz/run.sh BUILD_DIR SECONDS
+set -euo pipefail
+build=$1
+seconds=$2
+root=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+mkdir -p "$work/json" "$work/csv"
+cp "$root"/tests/bad/*.json "$work/json/"
+cp "$root"/graphs/*.json "$work/json/" 2>/dev/null || true
+n=0
+for d in "$root"/tests/bad/csv/*/ "$root"/graphs/*/; do
+  [[ -f "$d/schools.csv" ]] || continue
+  n=$((n + 1))
+  { cat "$d/schools.csv"; printf '\n%%%%\n'; cat "$d/partnerships.csv" 2>/dev/null || true
+    for f in staff memberships groupings; do
+      printf '\n%%%%\n'; [[ -f "$d/$f.csv" ]] && head -c 20000 "$d/$f.csv"; done; } \
+    | head -c 60000 >"$work/csv/seed-$n"
+done
+
+status=0
+for target in json csv; do
+  exe="$build/fuzz/fuzz_${target}_loader"
+  mkdir -p "$work/artifacts-$target"
+  echo "fuzz: ${target} loader for ${seconds}s"
+  if ! (cd "$work/artifacts-$target" &&
+        ASAN_OPTIONS=detect_leaks=1 "$exe" -max_total_time="$seconds" -timeout=10 \
+          -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 "$work/$target" \
+          >"$work/$target.log" 2>&1); then
+    echo "fuzz: ${target} loader FAILED:"; tail -n 60 "$work/$target.log"
+    mkdir -p "$root/build/fuzz-crashes"; cp "$work/artifacts-$target"/* "$root/build/fuzz-crashes/" 2>/dev/null || true
+    status=1
+  else
+    grep -E "stat::number_of_executed_units|Done" "$work/$target.log" | tail -n 2
+  fi
+done
+exit $status
