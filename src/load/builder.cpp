@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <map>
 #include <unordered_map>
 #include <unordered_set>
@@ -68,10 +69,10 @@ std::string Naming::file_of(Section s) const {
 
 namespace {
 
-struct PendingStaff {
-  Staff staff;
-  std::string school_ref;
-  Place place;
+constexpr std::size_t kUnresolved = static_cast<std::size_t>(-1);
+struct PendingStaffSchool {
+  std::size_t staff;       ///< index into Network::staff
+  std::string school_ref;  ///< a school id not (yet) seen when the staff record was read
 };
 /// An id named in a list, with its position in the list as written (for messages).
 struct IdRef {
@@ -131,7 +132,8 @@ struct NetworkBuilder::Impl {
   Naming naming;
   Diagnostics* diags;
   Network net;
-  std::vector<PendingStaff> staff;
+  std::vector<PendingStaffSchool> staff_pending;
+  std::vector<Place> staff_places;  ///< parallel to net.staff
   std::vector<PendingGrouping> groupings;
   std::vector<PendingPartnership> partnerships;
   std::unordered_map<std::string, std::size_t> school_index;
@@ -415,17 +417,24 @@ std::string NetworkBuilder::describe_place(const Place& p) const {
 void NetworkBuilder::add_staff(const json& rec, const Place& place) {
   if (!require_object(*this, rec, place, "staff member")) return;
   Reader r(*this, rec, place, kStaffKeys);
-  PendingStaff ps;
-  ps.place = place;
+  Staff staff;
   auto id = r.id("id", true);
   auto school = r.id("school", true);
-  ps.staff.role = r.choice("role", as_vector(kRoles), "role");
-  ps.staff.name = r.string("name", false);
-  ps.staff.extra = std::move(r.extra);
+  staff.role = r.choice("role", as_vector(kRoles), "role");
+  staff.name = r.string("name", false);
+  staff.extra = std::move(r.extra);
   if (!id || !school) return;
-  ps.staff.id = std::move(*id);
-  ps.school_ref = std::move(*school);
-  impl_->staff.push_back(std::move(ps));
+  staff.id = std::move(*id);
+  // Staff are the bulk of a large file (500k records): resolve the school now when it is already
+  // known, so that no second copy of the record waits for finish().
+  if (auto it = impl_->school_index.find(*school); it != impl_->school_index.end()) {
+    staff.school = it->second;
+  } else {
+    staff.school = kUnresolved;
+    impl_->staff_pending.push_back({impl_->net.staff.size(), std::move(*school)});
+  }
+  impl_->staff_places.push_back(place);
+  impl_->net.staff.push_back(std::move(staff));
 }
 
 void NetworkBuilder::add_grouping(const json& rec, const Place& place,
@@ -521,30 +530,39 @@ Network NetworkBuilder::finish() {
     return std::nullopt;
   };
 
-  // Staff.
-  std::unordered_map<std::string, std::size_t> staff_index;
-  staff_index.reserve(m.staff.size());
-  std::vector<Place> staff_places;
-  std::unordered_set<std::string> broken_staff;  // declared but invalid: no cascade of errors
-  for (auto& ps : m.staff) {
-    auto [it, inserted] = staff_index.emplace(ps.staff.id, net.staff.size());
-    if (!inserted) {
-      error(ps.place, "id", "duplicate staff id " + quote(ps.staff.id) + " (first used at " +
-                                describe_place(staff_places[it->second]) + ")");
-      continue;
-    }
-    auto school = school_of(ps.school_ref, ps.place, "school");
-    if (!school) {
-      broken_staff.insert(ps.staff.id);
-      staff_index.erase(it);
-      continue;
-    }
-    ps.staff.school = *school;
-    staff_places.push_back(ps.place);
-    net.staff.push_back(std::move(ps.staff));
+  // Staff: schools named before their school record are resolved now; ids are checked for
+  // repeats through a sorted index (4 bytes a record) rather than a hash map of strings.
+  for (const auto& pending : m.staff_pending) {
+    if (auto school = school_of(pending.school_ref, m.staff_places[pending.staff], "school"))
+      net.staff[pending.staff].school = *school;
   }
-  m.staff.clear();
-  m.staff.shrink_to_fit();
+  m.staff_pending.clear();
+  std::vector<std::uint32_t> staff_by_id(net.staff.size());
+  for (std::size_t i = 0; i < staff_by_id.size(); ++i) staff_by_id[i] = static_cast<std::uint32_t>(i);
+  std::stable_sort(staff_by_id.begin(), staff_by_id.end(), [&](std::uint32_t a, std::uint32_t b) {
+    return net.staff[a].id < net.staff[b].id;
+  });
+  {
+    std::vector<std::pair<std::size_t, std::size_t>> repeats;  // (later, first), in input order
+    for (std::size_t k = 1; k < staff_by_id.size(); ++k) {
+      std::size_t first = k - 1;
+      while (k < staff_by_id.size() && net.staff[staff_by_id[k]].id == net.staff[staff_by_id[first]].id)
+        repeats.emplace_back(staff_by_id[k++], staff_by_id[first]);
+    }
+    std::sort(repeats.begin(), repeats.end());
+    for (auto [later, first] : repeats)
+      error(m.staff_places[later], "id", "duplicate staff id " + quote(net.staff[later].id) +
+                                             " (first used at " +
+                                             describe_place(m.staff_places[first]) + ")");
+  }
+  auto find_staff = [&](const std::string& id) -> std::optional<std::size_t> {
+    auto it = std::lower_bound(staff_by_id.begin(), staff_by_id.end(), id,
+                               [&](std::uint32_t a, const std::string& key) {
+                                 return net.staff[a].id < key;
+                               });
+    if (it == staff_by_id.end() || net.staff[*it].id != id) return std::nullopt;
+    return *it;
+  };
 
   // Groupings.
   std::unordered_map<std::string, std::size_t> grouping_index;
@@ -591,15 +609,15 @@ Network NetworkBuilder::finish() {
     ok = ok && from && to;
     for (const IdRef& ref : pp.staff_refs) {
       const std::string field = "staff[" + std::to_string(ref.pos) + "]";
-      auto it = staff_index.find(ref.id);
-      if (it == staff_index.end()) {
-        if (!broken_staff.count(ref.id)) error(pp.place, field, "unknown staff id " + quote(ref.id));
+      auto found = find_staff(ref.id);
+      if (!found) {
+        error(pp.place, field, "unknown staff id " + quote(ref.id));
         ok = false;
         continue;
       }
-      p.staff.push_back(it->second);
-      const std::size_t home = net.staff[it->second].school;
-      if (from && to && home != *from && home != *to)
+      p.staff.push_back(*found);
+      const std::size_t home = net.staff[*found].school;
+      if (from && to && home != kUnresolved && home != *from && home != *to)
         warning(pp.place, field,
                 "staff member " + quote(ref.id) + " belongs to " +
                     quote(net.schools[home].id) + ", which is neither school of this partnership");
