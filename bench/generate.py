@@ -1,0 +1,133 @@
+#!/usr/bin/env python3
+"""Seeded generator of realistic school networks for benchmarks (issue 8).
+
+Structure, per authority (about 160 schools each):
+  - secondaries (1 in 6 schools), each with its feeder primaries (nearest by position) as an
+    associated-schools cluster; every 6th cluster is grown past 8 schools;
+  - mutual partnerships inside clusters (a ring plus chords, mean degree about 4 overall);
+  - federations of 2-3 small primaries and multi-academy trusts of 3-20 schools;
+  - a few "beacon" schools giving one-way support to 5-15 schools;
+  - cross-authority links; about 3 % of schools (small remote ones first) left without any.
+Staff: about 7 % of pupils per school, roles by share, some named on partnerships.
+Standard library only; the same arguments always give the same bytes.
+
+Usage: generate.py SCHOOLS OUT.json [--seed N]
+"""
+import json
+import math
+import random
+import sys
+
+
+def generate(n, seed=1):
+    rng = random.Random(seed)
+    n_auth = max(1, round(n / 160))
+    schools, by_auth = [], [[] for _ in range(n_auth)]
+    for i in range(n):
+        a = i % n_auth
+        secondary = rng.random() < 1 / 6
+        roll = int(rng.lognormvariate(6.6, 0.5)) if secondary else int(rng.lognormvariate(4.9, 0.8))
+        cx, cy = 50 + (a % 12) * 0.45, -5 + (a // 12) * 0.6
+        s = {"id": "S%06d" % i, "name": "School %d" % i, "authority": "Authority %03d" % a,
+             "sector": "secondary" if secondary else "primary", "roll": roll,
+             "rural": rng.random() < 0.3,
+             "lat": round(cx + rng.gauss(0, 0.15), 5), "lon": round(cy + rng.gauss(0, 0.2), 5)}
+        schools.append(s)
+        by_auth[a].append(i)
+
+    links = []  # (from, to, direction, grouping or None)
+    groupings = []
+    isolated = set(rng.sample(range(n), k=int(0.03 * n)))
+
+    def link(u, v, direction="mutual", g=None):
+        if u != v and u not in isolated and v not in isolated:
+            links.append((u, v, direction, g))
+
+    for a, members in enumerate(by_auth):
+        secs = [i for i in members if schools[i]["sector"] == "secondary"] or members[:1]
+        prims = [i for i in members if i not in secs]
+        clusters = {s: [s] for s in secs}
+        for p in prims:  # feeder primaries go to the nearest secondary
+            best = min(secs, key=lambda s: (schools[s]["lat"] - schools[p]["lat"]) ** 2 +
+                       (schools[s]["lon"] - schools[p]["lon"]) ** 2)
+            clusters[best].append(p)
+        for k, (sec, mem) in enumerate(sorted(clusters.items())):
+            gid = "ASG-%d-%d" % (a, k)
+            groupings.append({"id": gid, "name": "%s cluster %d" % (schools[sec]["authority"], k),
+                              "kind": "cluster", "basis": "geographic",
+                              "members": [schools[i]["id"] for i in mem]})
+            for j in range(1, len(mem)):  # the secondary with each feeder, and a ring
+                link(mem[0], mem[j], g=gid)
+                if j + 1 < len(mem) and rng.random() < 0.8:
+                    link(mem[j], mem[j + 1], g=gid)
+                if len(mem) > 3 and rng.random() < 0.5:  # a chord across the cluster
+                    link(mem[j], rng.choice(mem[1:]), g=gid)
+        small = sorted(prims, key=lambda i: schools[i]["roll"])[: len(prims) // 5]
+        for f in range(0, len(small) - 1, 3):
+            fed = small[f:f + rng.choice([2, 3])]
+            gid = "FED-%d-%d" % (a, f)
+            groupings.append({"id": gid, "name": "Federation %d-%d" % (a, f), "kind": "federation",
+                              "basis": "commonality", "members": [schools[i]["id"] for i in fed]})
+            for x, y in zip(fed, fed[1:]):
+                link(x, y, g=gid)
+        if len(members) > 20:
+            trust = rng.sample(members, rng.randint(3, 20))
+            gid = "MAT-%d" % a
+            groupings.append({"id": gid, "name": "Trust %d" % a, "kind": "trust",
+                              "basis": "expertise", "members": [schools[i]["id"] for i in trust]})
+            for x in trust[1:]:
+                if rng.random() < 0.5:
+                    link(trust[0], x, g=gid)
+        if a % 5 == 0 and secs:  # a beacon school with one-way support links
+            beacon = secs[0]
+            for x in rng.sample(members, min(len(members), rng.randint(5, 15))):
+                link(beacon, x, "one-way")
+    for _ in range(n // 5):  # cross-authority networks
+        link(rng.randrange(n), rng.randrange(n), rng.choice(["mutual", "mutual", "one-way"]))
+
+    staff, staff_of = [], [[] for _ in range(n)]
+    for i, s in enumerate(schools):
+        count = max(2, round(s["roll"] * 0.075))
+        for k in range(count):
+            role = "headteacher" if k == 0 else "depute" if k == 1 else rng.choice(
+                ["teacher"] * 6 + ["support"] * 3 + ["other"])
+            sid = "T%07d" % len(staff)
+            staff.append({"id": sid, "school": s["id"], "role": role})
+            staff_of[i].append(sid)
+
+    activities = ["sharing-practice", "sharing-facilities", "sharing-pupils", "joint-cpd",
+                  "moderation", "leadership", "other"]
+    partnerships = []
+    for k, (u, v, direction, g) in enumerate(links):
+        p = {"id": "P%07d" % k, "from": schools[u]["id"], "to": schools[v]["id"],
+             "direction": direction, "activity": rng.choice(activities),
+             "weight": rng.randint(1, 6), "level": rng.randint(1, 5)}
+        if g:
+            p["grouping"] = g
+        if rng.random() < 0.4:
+            p["staff"] = rng.sample(staff_of[u], 1) + rng.sample(staff_of[v], 1)
+        if rng.random() < 0.1:
+            p["since"] = "20%02d-09-01" % rng.randint(15, 24)
+        partnerships.append(p)
+
+    return {"format": "collabnet/1", "name": "Generated network of %d schools (seed %d)" % (n, seed),
+            "as_of": "2026-06-30", "schools": schools, "staff": staff, "groupings": groupings,
+            "partnerships": partnerships}
+
+
+def main():
+    args = [a for a in sys.argv[1:] if not a.startswith("--seed")]
+    seed = 1
+    for a in sys.argv[1:]:
+        if a.startswith("--seed"):
+            seed = int(a.split("=", 1)[1]) if "=" in a else int(sys.argv[sys.argv.index(a) + 1])
+    if len(args) < 2:
+        sys.exit(__doc__)
+    net = generate(int(args[0]), seed)
+    with open(args[1], "w", encoding="utf-8") as f:
+        json.dump(net, f, ensure_ascii=False, separators=(",", ":"))
+        f.write("\n")
+
+
+if __name__ == "__main__":
+    main()
