@@ -1,0 +1,114 @@
+#pragma once
+// The analysis of a network: every figure the outputs show, computed once by analyse().
+// Plain structs, std-only. Vectors over schools are indexed by the school's index in
+// Network::schools; lists meant for output are already sorted by id (code-point order).
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "collabnet/finding.hpp"
+#include "collabnet/network.hpp"
+#include "collabnet/settings.hpp"
+
+namespace collabnet {
+
+/// Whole-network figures (analysis-output.md, "network").
+struct NetworkFigures {
+  std::optional<std::string> as_of;      ///< the analysis date (Settings::as_of), or nullopt
+  std::size_t schools = 0;
+  std::size_t partnerships = 0;          ///< partnership records taking part
+  std::size_t partnerships_in_file = 0;  ///< all records, active or not
+  /// Without as_of: records whose `until` is before the file's own as_of (they still count).
+  std::size_t ended_before_file_as_of = 0;
+  std::size_t links = 0;                 ///< distinct linked pairs (collapsed graph)
+  std::vector<std::size_t> component_sizes;  ///< descending
+  std::vector<std::size_t> isolates;     ///< school indices without any partnership, id order
+  std::size_t articulation_points = 0;
+  /// Bridge links as school index pairs (first has the smaller id), sorted by ids.
+  std::vector<std::pair<std::size_t, std::size_t>> bridges;
+  double density = 0;                    ///< 2·links / (n(n−1)); 0 when n < 2
+  std::optional<double> reciprocity;     ///< share of records that are mutual; none: no records
+  std::size_t one_way_records = 0;
+};
+
+/// Per-school figures. Metric semantics: DESIGN.md ("Metric semantics").
+struct SchoolFigures {
+  std::size_t degree = 0;        ///< distinct partner schools
+  std::size_t partnerships = 0;  ///< partnership records touching the school
+  double strength = 0;           ///< sum of those records' weights
+  double betweenness = 0;        ///< hop-count shortest paths, NetworkX normalized=True
+  double closeness = 0;          ///< harmonic closeness / (n − 1); 0 when n < 2
+  double pagerank = 0;           ///< summed weights, damping 0.85, dangling mass spread uniformly
+  std::size_t component = 0;     ///< 0 = largest component
+  bool articulation = false;     ///< a cut school
+  std::size_t gives = 0;         ///< one-way records in which it is `from`
+  std::size_t receives = 0;      ///< one-way records in which it is `to`
+  std::size_t gives_to = 0;      ///< distinct schools it gives one-way to
+  std::optional<std::size_t> community;  ///< index into Analysis::communities; none: alone
+  bool small = false;            ///< roll known and < small_school_roll
+  bool rural = false;            ///< rural known and true
+};
+
+/// One declared grouping, with how much its members actually work together.
+struct GroupingFigures {
+  std::size_t size = 0;          ///< distinct member schools
+  bool oversize = false;         ///< size > max_grouping_size
+  bool undersize = false;        ///< size < 2
+  std::size_t member_pairs = 0;  ///< size·(size−1)/2
+  std::size_t linked_pairs = 0;  ///< member pairs joined by at least one partnership
+  std::size_t unlinked_members = 0;  ///< members with no partnership to another member
+  std::size_t records_within = 0;    ///< records with both ends in the grouping
+  std::optional<double> reciprocity; ///< share of records_within that are mutual
+};
+
+/// A de facto cluster found by community detection (Louvain, modularity, summed weights).
+struct Community {
+  std::vector<std::size_t> members;  ///< school indices, id order
+  bool oversize = false;             ///< more than max_grouping_size schools
+  std::optional<std::size_t> grouping;  ///< declared grouping sharing most members, if any
+  std::size_t overlap = 0;           ///< members shared with that grouping
+  double jaccard = 0;                ///< |C ∩ G| / |C ∪ G| for that grouping
+};
+
+/// Why a school is in the isolation ranking, most serious first.
+enum class IsolationConcern { no_partner, one_partner, hangs_on_school };
+
+struct IsolationEntry {
+  std::size_t school = 0;
+  IsolationConcern concern = IsolationConcern::no_partner;
+  std::optional<std::size_t> hangs_on;  ///< the cut school it depends on, if any
+  bool small = false, rural = false;
+};
+
+struct Analysis {
+  Settings settings;
+  NetworkFigures network;
+  std::vector<SchoolFigures> schools;      ///< by school index
+  std::vector<GroupingFigures> groupings;  ///< by grouping index
+  std::vector<Community> communities;      ///< size ≥ 2; descending size, ties by smallest id
+  double modularity = 0;                   ///< of the community partition (0 without links)
+  std::vector<std::size_t> expert_hubs;    ///< school indices, id order
+  std::vector<IsolationEntry> isolation;   ///< ranked, most at risk first (rule: kIsolationRule)
+  std::vector<Finding> findings;           ///< by urgency (kFindingKinds order), then subject
+};
+
+/// The ranking rule of Analysis::isolation, in words, printed with the list.
+inline constexpr const char* kIsolationRule =
+    "small schools (roll below the small-school line) and rural schools first (both before "
+    "either), then schools with no partner, one partner, or hanging on one school; ties by "
+    "lower closeness, then id";
+
+/// Analyses `network` with `settings`: builds the school graph once (keeping only partnerships
+/// active on settings.as_of, if given) and runs the connectivity, centrality, isolation,
+/// cluster-size and direction passes. Deterministic: the same network and settings give the
+/// same Analysis whatever settings.threads is.
+/// Complexity: O(n·(n + m)) time for exact betweenness/closeness (n schools, m links), spread
+/// over settings.threads; O(n + m + records) memory plus O(64·n) for the per-chunk sums.
+/// Throws InputError when settings.as_of is not a valid ISO date. A valid Network never throws
+/// otherwise (an empty network gives an empty Analysis).
+Analysis analyse(const Network& network, const Settings& settings);
+
+}  // namespace collabnet

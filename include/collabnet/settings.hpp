@@ -1,0 +1,39 @@
+#pragma once
+// Settings of an analysis: thresholds an authority may tune, each default with its source.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace collabnet {
+
+/// Most effective collaborations have 2 to 8 schools (NFER 2007, "Inter-school collaboration:
+/// a literature review", Atkinson et al.): a grouping of more than this many schools is flagged.
+inline constexpr std::size_t kDefaultMaxGroupingSize = 8;
+/// Schools with fewer pupils than this are "small": their staff have few colleagues in the same
+/// role, so professional isolation is the risk the network is meant to offset. 100 pupils is
+/// the product's default (issue 4), not a research figure: definitions of "small" differ between
+/// authorities, which set their own with --small-school-roll.
+inline constexpr std::int64_t kDefaultSmallSchoolRoll = 100;
+/// A school giving one-way ("expert") support to at least this many schools is an expert hub:
+/// the product's default (issue 4): with three or more dependants a hub's capacity becomes a risk
+/// to the network. Tunable with --expert-hub-min.
+inline constexpr std::size_t kDefaultExpertHubMin = 3;
+/// Seed of community detection, so that the same network always gives the same clusters.
+inline constexpr std::uint64_t kDefaultCommunitySeed = 1;
+
+struct Settings {
+  std::size_t max_grouping_size = kDefaultMaxGroupingSize;
+  std::int64_t small_school_roll = kDefaultSmallSchoolRoll;
+  std::size_t expert_hub_min = kDefaultExpertHubMin;
+  std::uint64_t community_seed = kDefaultCommunitySeed;
+  /// Only partnerships active on this ISO date (YYYY-MM-DD) take part; nullopt: all of them.
+  std::optional<std::string> as_of;
+  /// Worker threads for centrality; 0: all hardware threads. Never changes any result.
+  unsigned threads = 0;
+};
+
+/// True when `date` is a real calendar date written YYYY-MM-DD (leap years included). O(1).
+bool is_iso_date(const std::string& date);
+
+}  // namespace collabnet

@@ -1,0 +1,88 @@
+// CSV renderings (RFC 4180: CRLF line ends, fields quoted when they need it).
+
+#include <algorithm>
+#include <numeric>
+#include <variant>
+
+#include "collabnet/analysis_output.hpp"
+#include "output/format.hpp"
+
+namespace collabnet {
+namespace {
+
+using output::csv_field;
+using output::format_number;
+
+std::string yes_no(bool b) { return b ? "true" : "false"; }
+
+void row(std::string& out, std::initializer_list<std::string> fields) {
+  bool first = true;
+  for (const std::string& f : fields) {
+    if (!first) out += ',';
+    out += f;
+    first = false;
+  }
+  out += "\r\n";
+}
+
+template <class T, class Key>
+std::vector<std::size_t> sorted_by(const std::vector<T>& items, Key key) {
+  std::vector<std::size_t> order(items.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::sort(order.begin(), order.end(),
+            [&](std::size_t x, std::size_t y) { return key(items[x]) < key(items[y]); });
+  return order;
+}
+
+}  // namespace
+
+std::string analysis_schools_csv(const Network& net, const Analysis& a) {
+  std::vector<std::string> rank(net.schools.size());
+  for (std::size_t i = 0; i < a.isolation.size(); ++i)
+    rank[a.isolation[i].school] = std::to_string(i + 1);
+  std::string out;
+  row(out, {"id", "name", "degree", "partnerships", "strength", "betweenness", "closeness",
+            "pagerank", "component", "articulation", "gives", "receives", "gives_to",
+            "community", "small", "rural", "isolation_rank"});
+  for (std::size_t v : sorted_by(net.schools, [](const School& s) -> const std::string& {
+         return s.id;
+       })) {
+    const SchoolFigures& s = a.schools[v];
+    row(out, {csv_field(net.schools[v].id), csv_field(net.schools[v].name),
+              std::to_string(s.degree), std::to_string(s.partnerships), format_number(s.strength),
+              format_number(s.betweenness), format_number(s.closeness), format_number(s.pagerank),
+              std::to_string(s.component), yes_no(s.articulation), std::to_string(s.gives),
+              std::to_string(s.receives), std::to_string(s.gives_to),
+              s.community ? "community-" + std::to_string(*s.community + 1) : "",
+              yes_no(s.small), yes_no(s.rural), rank[v]});
+  }
+  return out;
+}
+
+std::string analysis_findings_csv(const Network&, const Analysis& a) {
+  std::string out;
+  row(out, {"kind", "subject", "subject_2", "message"});
+  for (const Finding& f : a.findings)
+    row(out, {f.kind, csv_field(f.subject.empty() ? "" : f.subject[0]),
+              csv_field(f.subject.size() > 1 ? f.subject[1] : ""), csv_field(f.message)});
+  return out;
+}
+
+std::string analysis_groupings_csv(const Network& net, const Analysis& a) {
+  std::string out;
+  row(out, {"id", "name", "size", "oversize", "undersize", "member_pairs", "linked_pairs",
+            "unlinked_members", "records_within", "reciprocity"});
+  for (std::size_t gi : sorted_by(net.groupings, [](const Grouping& g) -> const std::string& {
+         return g.id;
+       })) {
+    const GroupingFigures& g = a.groupings[gi];
+    row(out, {csv_field(net.groupings[gi].id), csv_field(net.groupings[gi].name),
+              std::to_string(g.size), yes_no(g.oversize), yes_no(g.undersize),
+              std::to_string(g.member_pairs), std::to_string(g.linked_pairs),
+              std::to_string(g.unlinked_members), std::to_string(g.records_within),
+              g.reciprocity ? format_number(*g.reciprocity) : ""});
+  }
+  return out;
+}
+
+}  // namespace collabnet

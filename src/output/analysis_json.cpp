@@ -1,0 +1,169 @@
+// The JSON document of analysis-output.md. nlohmann escapes every string, so untrusted names
+// are safe; keys keep their insertion order (ordered_json) for readable, stable bytes.
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <variant>
+
+#include "collabnet/analysis_output.hpp"
+#include "output/format.hpp"
+
+namespace collabnet {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+Json number(double v) {
+  const double r = output::round9(v);
+  if (const auto i = output::as_integer(r)) return *i;
+  return r;
+}
+
+Json optional_number(const std::optional<double>& v) { return v ? number(*v) : Json(nullptr); }
+
+Json value_of(const FindingValue& value) {
+  return std::visit(
+      [](const auto& v) -> Json {
+        using T = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<T, double>)
+          return number(v);
+        else
+          return Json(v);
+      },
+      value);
+}
+
+}  // namespace
+
+std::string analysis_to_json(const Network& net, const Analysis& a) {
+  const NetworkFigures& nf = a.network;
+  auto id_of = [&](std::size_t s) { return net.schools[s].id; };
+  std::vector<std::size_t> by_id(net.schools.size());
+  for (std::size_t i = 0; i < by_id.size(); ++i) by_id[i] = i;
+  std::sort(by_id.begin(), by_id.end(),
+            [&](std::size_t x, std::size_t y) { return net.schools[x].id < net.schools[y].id; });
+
+  Json doc;
+  doc["format"] = "collabnet-analysis/1";
+  Json network;
+  network["name"] = net.name;
+  network["as_of"] = nf.as_of ? Json(*nf.as_of) : Json(nullptr);
+  network["file_as_of"] = net.as_of ? Json(*net.as_of) : Json(nullptr);
+  network["schools"] = nf.schools;
+  network["partnerships"] = nf.partnerships;
+  network["partnerships_in_file"] = nf.partnerships_in_file;
+  network["ended_before_file_as_of"] = nf.ended_before_file_as_of;
+  network["links"] = nf.links;
+  network["components"] = nf.component_sizes.size();
+  network["component_sizes"] = nf.component_sizes;
+  Json isolates = Json::array();
+  for (std::size_t s : nf.isolates) isolates.push_back(id_of(s));
+  network["isolates"] = isolates;
+  network["articulation_points"] = nf.articulation_points;
+  Json bridges = Json::array();
+  for (const auto& [x, y] : nf.bridges) bridges.push_back({id_of(x), id_of(y)});
+  network["bridges"] = bridges;
+  network["density"] = number(nf.density);
+  network["reciprocity"] = optional_number(nf.reciprocity);
+  network["one_way_records"] = nf.one_way_records;
+  network["modularity"] = number(a.modularity);
+  doc["network"] = network;
+
+  // Settings that shape results; `threads` is left out because it never changes them.
+  doc["settings"] = {{"max_grouping_size", a.settings.max_grouping_size},
+                     {"small_school_roll", a.settings.small_school_roll},
+                     {"expert_hub_min", a.settings.expert_hub_min},
+                     {"community_seed", a.settings.community_seed}};
+
+  Json schools = Json::array();
+  for (std::size_t v : by_id) {
+    const SchoolFigures& s = a.schools[v];
+    Json j;
+    j["id"] = net.schools[v].id;
+    j["name"] = net.schools[v].name;
+    j["degree"] = s.degree;
+    j["partnerships"] = s.partnerships;
+    j["strength"] = number(s.strength);
+    j["betweenness"] = number(s.betweenness);
+    j["closeness"] = number(s.closeness);
+    j["pagerank"] = number(s.pagerank);
+    j["component"] = s.component;
+    j["articulation"] = s.articulation;
+    j["gives"] = s.gives;
+    j["receives"] = s.receives;
+    j["gives_to"] = s.gives_to;
+    j["community"] =
+        s.community ? Json("community-" + std::to_string(*s.community + 1)) : Json(nullptr);
+    j["small"] = s.small;
+    j["rural"] = s.rural;
+    schools.push_back(std::move(j));
+  }
+  doc["schools"] = std::move(schools);
+
+  std::vector<std::size_t> groupings(net.groupings.size());
+  for (std::size_t i = 0; i < groupings.size(); ++i) groupings[i] = i;
+  std::sort(groupings.begin(), groupings.end(), [&](std::size_t x, std::size_t y) {
+    return net.groupings[x].id < net.groupings[y].id;
+  });
+  Json gl = Json::array();
+  for (std::size_t gi : groupings) {
+    const GroupingFigures& g = a.groupings[gi];
+    gl.push_back({{"id", net.groupings[gi].id},
+                  {"name", net.groupings[gi].name},
+                  {"size", g.size},
+                  {"oversize", g.oversize},
+                  {"undersize", g.undersize},
+                  {"member_pairs", g.member_pairs},
+                  {"linked_pairs", g.linked_pairs},
+                  {"unlinked_members", g.unlinked_members},
+                  {"records_within", g.records_within},
+                  {"reciprocity", optional_number(g.reciprocity)}});
+  }
+  doc["groupings"] = std::move(gl);
+
+  Json communities = Json::array();
+  for (std::size_t ci = 0; ci < a.communities.size(); ++ci) {
+    const Community& c = a.communities[ci];
+    Json members = Json::array();
+    for (std::size_t s : c.members) members.push_back(id_of(s));
+    communities.push_back(
+        {{"id", "community-" + std::to_string(ci + 1)},
+         {"size", c.members.size()},
+         {"oversize", c.oversize},
+         {"members", std::move(members)},
+         {"grouping", c.grouping ? Json(net.groupings[*c.grouping].id) : Json(nullptr)},
+         {"overlap", c.overlap},
+         {"jaccard", number(c.jaccard)}});
+  }
+  doc["communities"] = std::move(communities);
+
+  Json hubs = Json::array();
+  for (std::size_t s : a.expert_hubs) hubs.push_back(id_of(s));
+  doc["expert_hubs"] = std::move(hubs);
+
+  Json ranking = Json::array();
+  for (const IsolationEntry& e : a.isolation) {
+    static constexpr const char* kConcern[] = {"no-partner", "one-partner", "hangs-on-school"};
+    ranking.push_back({{"school", id_of(e.school)},
+                       {"concern", kConcern[static_cast<int>(e.concern)]},
+                       {"hangs_on", e.hangs_on ? Json(id_of(*e.hangs_on)) : Json(nullptr)},
+                       {"small", e.small},
+                       {"rural", e.rural}});
+  }
+  doc["isolation"] = {{"rule", kIsolationRule}, {"ranking", std::move(ranking)}};
+
+  Json findings = Json::array();
+  for (const Finding& f : a.findings) {
+    Json j;
+    j["kind"] = f.kind;
+    j["subject"] = f.subject.size() == 1 ? Json(f.subject[0]) : Json(f.subject);
+    j["message"] = f.message;
+    for (const auto& [key, value] : f.extra) j[key] = value_of(value);
+    findings.push_back(std::move(j));
+  }
+  doc["findings"] = std::move(findings);
+  // Invalid UTF-8 cannot reach here through the loader; replace rather than throw if it does.
+  return doc.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace collabnet

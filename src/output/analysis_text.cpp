@@ -1,0 +1,250 @@
+// The plain-language summary for an education officer. Wording lives here, not in the passes:
+// what each kind of finding means and why it matters, in words rather than graph theory.
+
+#include <algorithm>
+#include <map>
+#include <numeric>
+
+#include "collabnet/analysis_output.hpp"
+#include "output/format.hpp"
+
+namespace collabnet {
+namespace {
+
+constexpr std::size_t kWidth = 100;
+/// Per kind, the text lists this many findings; the JSON and CSV outputs hold all of them.
+constexpr std::size_t kMaxPerKind = 15;
+constexpr std::size_t kMaxRanked = 10;
+
+struct KindText {
+  std::string_view kind, title, why;
+};
+constexpr KindText kKindTexts[] = {
+    {"isolated-school", "Schools with no partner at all",
+     "Staff in a school that works with nobody have no colleagues beyond their own walls; for "
+     "small and rural schools this professional isolation is the main risk the network exists "
+     "to reduce."},
+    {"oversize-grouping", "Groupings larger than the guidance",
+     "The most effective collaborations have 2 to 8 schools (NFER 2007). Larger groupings tend "
+     "to become talking shops: consider splitting them into working groups."},
+    {"dormant-grouping", "Groupings declared but not working together",
+     "No two members of these groupings have a recorded partnership with each other."},
+    {"receive-only-school", "Schools that only receive",
+     "These schools only receive one-way (\"expert\") support and have no two-way partnership: "
+     "support without exchange risks dependency."},
+    {"weakly-connected-school", "Schools with only one partner",
+     "If that one partnership lapses, the school is on its own."},
+    {"cut-school", "Schools that hold the network together",
+     "Without one of these schools, other schools would lose their only route to the rest."},
+    {"bridge-link", "Links that are the only route between two parts",
+     "If one of these partnerships lapses, the network falls into separate parts."},
+    {"hangs-on-school", "Schools that depend on one other school for their links",
+     "These schools reach most of their network only through one school."},
+    {"one-way-link", "One-way links with nothing running back",
+     "One school gives, the other only receives. \"Expert\" links are useful but risk "
+     "dependency when nothing runs back."},
+    {"give-only-school", "Schools that only give",
+     "These schools give one-way support to two or more schools and receive none back."},
+    {"expert-hub", "Expert hubs",
+     "Many schools depend on the support of one school: a risk if its capacity runs out."},
+    {"undersize-grouping", "Groupings with fewer than 2 schools",
+     "A collaboration needs at least two schools."},
+    {"oversize-community", "Clusters that have grown larger than 8 schools",
+     "Groups of schools that work closely together in practice (found from the partnerships "
+     "themselves), larger than the 2 to 8 schools that work best (NFER 2007)."},
+};
+
+/// Word-wraps `text` into lines of at most kWidth columns: the first line starts with `first`,
+/// the others with `rest` (same width). Words longer than a line are cut.
+void wrap(std::string& out, std::string_view text, std::string_view first, std::string_view rest) {
+  std::string line(first);
+  std::size_t width = output::display_width(line);
+  const std::size_t indent = output::display_width(rest);
+  bool line_empty = true;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const std::size_t end = std::min(text.find(' ', i), text.size());
+    std::string_view word = text.substr(i, end - i);
+    i = end + 1;
+    if (word.empty()) continue;
+    while (!word.empty()) {
+      const std::size_t ww = output::display_width(word);
+      if (!line_empty && width + 1 + ww > kWidth) {
+        out += line + "\n";
+        line = std::string(rest);
+        width = indent;
+        line_empty = true;
+      }
+      if (line_empty && width + ww > kWidth) {  // a word longer than a whole line: cut it
+        std::size_t take = 0, cols = 0;
+        while (take < word.size() && cols < kWidth - width) {
+          ++take;
+          while (take < word.size() && (static_cast<unsigned char>(word[take]) & 0xC0) == 0x80)
+            ++take;
+          ++cols;
+        }
+        out += line + std::string(word.substr(0, take)) + "\n";
+        word.remove_prefix(take);
+        line = std::string(rest);
+        width = indent;
+        continue;
+      }
+      if (!line_empty) {
+        line += ' ';
+        ++width;
+      }
+      line += word;
+      width += ww;
+      line_empty = false;
+      word = {};
+    }
+  }
+  if (!line_empty || line.size() > rest.size()) out += line + "\n";
+}
+
+std::string plural(std::size_t n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+std::string label(const Network& net, std::size_t s) {
+  const School& school = net.schools[s];
+  return output::printable(school.name.empty() ? school.id : school.name + " (" + school.id + ")");
+}
+
+}  // namespace
+
+std::string analysis_to_text(const Network& net, const Analysis& a) {
+  const NetworkFigures& nf = a.network;
+  std::string out;
+  wrap(out, "collabnet analysis: " + output::printable(net.name.empty() ? "(unnamed network)"
+                                                                        : net.name),
+       "", "  ");
+  if (nf.as_of)
+    wrap(out,
+         "As of " + *nf.as_of + ": " + std::to_string(nf.partnerships) + " of " +
+             plural(nf.partnerships_in_file, "partnership record", "partnership records") +
+             " were active on that date; only they count below.",
+         "", "");
+  out += "\n";
+
+  out += "At a glance\n";
+  auto item = [&](const std::string& text) { wrap(out, text, "  - ", "    "); };
+  item(plural(nf.schools, "school", "schools") + " with " +
+       plural(nf.partnerships, "partnership record", "partnership records") + " between " +
+       plural(nf.links, "pair", "pairs") + " of schools.");
+  if (nf.schools > 0) {
+    if (nf.component_sizes.size() <= 1) {
+      item("Every school can reach every other through partnerships.");
+    } else {
+      std::string sizes;
+      for (std::size_t i = 0; i < nf.component_sizes.size() && i < 8; ++i)
+        sizes += (i ? ", " : "") + std::to_string(nf.component_sizes[i]);
+      if (nf.component_sizes.size() > 8) sizes += ", ...";
+      item("The schools form " + std::to_string(nf.component_sizes.size()) +
+           " separate groups that cannot reach each other (sizes " + sizes + "); " +
+           plural(nf.isolates.size(), "school has", "schools have") + " no partner at all.");
+    }
+  }
+  if (nf.schools >= 2)
+    item("Density " + output::format_percent(nf.density) +
+         ": the share of all possible pairs of schools that work together.");
+  if (nf.reciprocity)
+    item(output::format_percent(*nf.reciprocity) +
+         " of partnership records are two-way; " +
+         plural(nf.one_way_records, "is a one-way \"expert\" link",
+                "are one-way \"expert\" links") +
+         ", where one school gives and the other receives.");
+  if (nf.links > 0)
+    item(plural(nf.articulation_points, "school holds", "schools hold") +
+         " the network together (without any one of them, other schools would be cut off), and " +
+         plural(nf.bridges.size(), "partnership link is", "partnership links are") +
+         " the only route between two parts.");
+  if (!net.groupings.empty()) {
+    const auto over = static_cast<std::size_t>(
+        std::count_if(a.groupings.begin(), a.groupings.end(),
+                      [](const GroupingFigures& g) { return g.oversize; }));
+    item(plural(net.groupings.size(), "declared grouping", "declared groupings") + "; " +
+         plural(over, "has", "have") + " more than " +
+         std::to_string(a.settings.max_grouping_size) +
+         " schools (the most effective collaborations have 2 to 8 schools, NFER 2007).");
+  }
+  if (!a.communities.empty())
+    item("Looking at who actually works with whom, the schools fall into " +
+         plural(a.communities.size(), "working cluster", "working clusters") +
+         " of two or more schools (largest: " + std::to_string(a.communities[0].members.size()) +
+         " schools).");
+  if (!nf.as_of && nf.ended_before_file_as_of > 0 && net.as_of) {
+    out += "\n";
+    wrap(out,
+         "Note: " +
+             plural(nf.ended_before_file_as_of, "partnership record", "partnership records") +
+             " ended before the file's own date (" + *net.as_of + ") but " +
+             (nf.ended_before_file_as_of == 1 ? "still counts" : "still count") +
+             " here. Run with --as-of " + *net.as_of + " to leave them out.",
+         "", "      ");
+  }
+
+  // Findings grouped by kind, most urgent kind first (a.findings is already in that order).
+  out += "\nFindings, most urgent first\n";
+  if (a.findings.empty()) out += "  None: no problem found.\n";
+  for (const KindText& kt : kKindTexts) {
+    std::vector<const Finding*> of_kind;
+    for (const Finding& f : a.findings)
+      if (f.kind == kt.kind) of_kind.push_back(&f);
+    if (of_kind.empty()) continue;
+    out += "\n";
+    wrap(out, std::string(kt.title) + " (" + std::to_string(of_kind.size()) + ")", "  ", "  ");
+    wrap(out, std::string(kt.why), "    ", "    ");
+    for (std::size_t i = 0; i < of_kind.size() && i < kMaxPerKind; ++i)
+      wrap(out, output::printable(of_kind[i]->message), "    - ", "      ");
+    if (of_kind.size() > kMaxPerKind)
+      out += "    ... and " + std::to_string(of_kind.size() - kMaxPerKind) +
+             " more (all are in --format json or csv)\n";
+  }
+
+  if (!a.isolation.empty()) {
+    out += "\nSchools most at risk of isolation\n";
+    wrap(out, std::string("Ranked: ") + kIsolationRule + " (small: fewer than " +
+                  std::to_string(a.settings.small_school_roll) + " pupils).",
+         "  ", "  ");
+    for (std::size_t i = 0; i < a.isolation.size() && i < kMaxRanked; ++i) {
+      const IsolationEntry& e = a.isolation[i];
+      std::string why = e.concern == IsolationConcern::no_partner    ? "no partner"
+                        : e.concern == IsolationConcern::one_partner ? "one partner"
+                                                                     : "hangs on one school";
+      if (e.hangs_on && e.concern == IsolationConcern::hangs_on_school)
+        why = "hangs on " + label(net, *e.hangs_on);
+      if (e.small) why += ", small";
+      if (e.rural) why += ", rural";
+      const std::string number = std::to_string(i + 1) + ". ";
+      wrap(out, label(net, e.school) + ": " + why, "  " + number,
+           std::string(2 + number.size(), ' '));
+    }
+    if (a.isolation.size() > kMaxRanked)
+      out += "  ... and " + std::to_string(a.isolation.size() - kMaxRanked) + " more\n";
+  }
+
+  // The schools others' routes depend on most, in words rather than "betweenness".
+  std::vector<std::size_t> order(a.schools.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+    if (a.schools[x].betweenness != a.schools[y].betweenness)
+      return a.schools[x].betweenness > a.schools[y].betweenness;
+    return net.schools[x].id < net.schools[y].id;
+  });
+  if (!order.empty() && a.schools[order[0]].betweenness > 0) {
+    out += "\nSchools most often on the route between others\n";
+    wrap(out,
+         "Share of the shortest routes between other pairs of schools that pass through the "
+         "school (betweenness; routes count partnerships, not their intensity):",
+         "  ", "  ");
+    for (std::size_t i = 0; i < order.size() && i < 5 && a.schools[order[i]].betweenness > 0; ++i)
+      wrap(out,
+           label(net, order[i]) + ": " + output::format_percent(a.schools[order[i]].betweenness) +
+               ", " + plural(a.schools[order[i]].degree, "partner school", "partner schools"),
+           "  - ", "    ");
+  }
+  return out;
+}
+
+}  // namespace collabnet

@@ -1,0 +1,126 @@
+// analyse(): builds the school graph once and runs every pass, then assembles the Analysis.
+
+#include <algorithm>
+#include <tuple>
+
+#include "collabnet/analysis.hpp"
+#include "collabnet/diagnostic.hpp"
+#include "passes/passes.hpp"
+
+namespace collabnet {
+
+int finding_kind_rank(std::string_view kind) {
+  const auto* it = std::find(std::begin(kFindingKinds), std::end(kFindingKinds), kind);
+  return it == std::end(kFindingKinds) ? -1 : static_cast<int>(it - std::begin(kFindingKinds));
+}
+
+bool is_iso_date(const std::string& date) {
+  if (date.size() != 10 || date[4] != '-' || date[7] != '-') return false;
+  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (date[i] < '0' || date[i] > '9') return false;
+  const int year = std::stoi(date.substr(0, 4));
+  const int month = std::stoi(date.substr(5, 2));
+  const int day = std::stoi(date.substr(8, 2));
+  if (month < 1 || month > 12 || day < 1) return false;
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return day <= kDays[month - 1] + (month == 2 && leap ? 1 : 0);
+}
+
+namespace passes {
+
+std::string school_label(const Network& network, std::size_t school) {
+  const School& s = network.schools[school];
+  return s.name.empty() ? s.id : s.name + " (" + s.id + ")";
+}
+
+std::string grouping_label(const Network& network, std::size_t grouping) {
+  const Grouping& g = network.groupings[grouping];
+  return g.name.empty() ? g.id : g.name + " (" + g.id + ")";
+}
+
+std::string count_of(std::size_t n, const char* singular, const char* plural) {
+  return std::to_string(n) + " " + (n == 1 ? singular : plural);
+}
+
+}  // namespace passes
+
+Analysis analyse(const Network& network, const Settings& settings) {
+  if (settings.as_of && !is_iso_date(*settings.as_of))
+    throw InputError("--as-of", "not a date written YYYY-MM-DD: \"" + *settings.as_of + "\"");
+  const graph::SchoolGraph g = graph::build_school_graph(network, settings.as_of);
+  const std::size_t n = g.n;
+
+  auto connectivity = passes::find_connectivity(g, settings);
+  auto centrality = passes::compute_centrality(g, settings);
+  auto isolation = passes::find_isolation(g, settings, connectivity, centrality);
+  auto clusters = passes::check_cluster_sizes(g, settings);
+  auto direction = passes::analyse_direction(g, settings);
+
+  Analysis a;
+  a.settings = settings;
+  NetworkFigures& nf = a.network;
+  nf.as_of = settings.as_of;
+  nf.schools = n;
+  nf.partnerships = g.records.size();
+  nf.partnerships_in_file = network.partnerships.size();
+  if (!settings.as_of && network.as_of)
+    for (const Partnership& p : network.partnerships)
+      if (p.until && *p.until < *network.as_of) ++nf.ended_before_file_as_of;
+  nf.links = g.links.size();
+  nf.component_sizes = connectivity.component_sizes;
+  nf.isolates = connectivity.isolates;
+  nf.articulation_points = static_cast<std::size_t>(
+      std::count(connectivity.articulation.begin(), connectivity.articulation.end(), true));
+  for (std::uint32_t li : connectivity.bridges) {
+    std::size_t x = g.links[li].a, y = g.links[li].b;
+    if (g.id_rank[x] > g.id_rank[y]) std::swap(x, y);
+    nf.bridges.emplace_back(x, y);
+  }
+  nf.density = connectivity.density;
+  nf.reciprocity = direction.reciprocity;
+  nf.one_way_records = direction.one_way_records;
+
+  a.schools.resize(n);
+  for (std::size_t v = 0; v < n; ++v) {
+    SchoolFigures& s = a.schools[v];
+    s.degree = centrality.degree[v];
+    s.partnerships = centrality.partnerships[v];
+    s.strength = centrality.strength[v];
+    s.betweenness = centrality.betweenness[v];
+    s.closeness = centrality.closeness[v];
+    s.pagerank = centrality.pagerank[v];
+    s.component = connectivity.component[v];
+    s.articulation = connectivity.articulation[v];
+    s.gives = direction.gives[v];
+    s.receives = direction.receives[v];
+    s.gives_to = direction.gives_to[v];
+    s.community = clusters.community_of[v];
+    const School& school = network.schools[v];
+    s.small = school.roll && *school.roll < settings.small_school_roll;
+    s.rural = school.rural.value_or(false);
+  }
+  a.groupings = std::move(clusters.groupings);
+  for (std::size_t gi = 0; gi < a.groupings.size(); ++gi) {
+    a.groupings[gi].records_within = direction.grouping_records[gi];
+    a.groupings[gi].reciprocity = direction.grouping_reciprocity[gi];
+  }
+  a.communities = std::move(clusters.communities);
+  a.modularity = clusters.modularity;
+  a.expert_hubs = std::move(direction.expert_hubs);
+  a.isolation = std::move(isolation.ranking);
+
+  for (auto* list : {&connectivity.findings, &isolation.findings, &clusters.findings,
+                     &direction.findings})
+    for (Finding& f : *list) a.findings.push_back(std::move(f));
+  // Most urgent kind first; within a kind by subject (ids in code-point order).
+  // De facto communities keep their own order (by size), not "community-10" < "community-2".
+  std::stable_sort(a.findings.begin(), a.findings.end(), [](const Finding& x, const Finding& y) {
+    if (x.kind == y.kind && x.kind == "oversize-community") return false;
+    const int rx = finding_kind_rank(x.kind), ry = finding_kind_rank(y.kind);
+    return rx != ry ? rx < ry : x.subject < y.subject;
+  });
+  return a;
+}
+
+}  // namespace collabnet

@@ -1,0 +1,99 @@
+#pragma once
+// Internal: the analysis passes, one file each. Each is a free function from the school graph and
+// the settings to a plain result plus its findings; analyse() (analyse.cpp) runs them in order.
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "collabnet/analysis.hpp"
+#include "collabnet/finding.hpp"
+#include "collabnet/settings.hpp"
+#include "graph/school_graph.hpp"
+
+namespace collabnet::passes {
+
+/// "Name (id)", or the id alone when the school has no name. Untrusted text, unescaped.
+std::string school_label(const Network& network, std::size_t school);
+/// "Name (id)" for a grouping, or the id alone.
+std::string grouping_label(const Network& network, std::size_t grouping);
+/// "1 school", "3 schools": counts in messages read as plain English.
+std::string count_of(std::size_t n, const char* singular, const char* plural);
+
+struct ConnectivityResult {
+  std::vector<std::size_t> component;        ///< per school; 0 = largest
+  std::vector<std::size_t> component_sizes;  ///< descending, ties by smallest id
+  std::vector<bool> articulation;            ///< per school
+  std::vector<std::size_t> cuts_off;         ///< per school: schools outside the largest piece
+                                             ///< left when it is removed (0 unless a cut school)
+  std::vector<std::optional<std::size_t>> hangs_on;  ///< per school: nearest cut school it hangs on
+  std::vector<std::uint32_t> bridges;        ///< link indices, sorted by the pair's ids
+  std::vector<std::size_t> isolates;         ///< id order
+  double density = 0;
+  std::vector<Finding> findings;             ///< cut-school, bridge-link
+};
+
+/// Components, cut schools, bridges (one iterative Tarjan DFS), density, isolates, and for each
+/// school the nearest cut school it hangs on. A school hangs on cut school c when removing c
+/// leaves it in a piece strictly smaller than the largest piece of its component. O(n + m).
+ConnectivityResult find_connectivity(const graph::SchoolGraph& graph, const Settings& settings);
+
+struct CentralityResult {
+  std::vector<std::size_t> degree, partnerships;
+  std::vector<double> strength, betweenness, closeness, pagerank;
+};
+
+/// Degree, records, strength, exact betweenness and harmonic closeness (one BFS per source,
+/// sources in 64 fixed chunks over settings.threads workers, partial sums added in chunk order so
+/// any thread count gives the same bits), PageRank by power iteration to an L1 change < 1e-14.
+/// O(n·(n + m)) time, O(64·n) extra memory for the chunk sums.
+CentralityResult compute_centrality(const graph::SchoolGraph& graph, const Settings& settings);
+
+struct IsolationResult {
+  std::vector<IsolationEntry> ranking;  ///< ranked by kIsolationRule
+  std::vector<Finding> findings;        ///< isolated-school, weakly-connected-school, hangs-on-school
+};
+
+/// Schools without partners, with one partner, or hanging on one cut school, ranked so that small
+/// and rural schools come first. O(n log n).
+IsolationResult find_isolation(const graph::SchoolGraph& graph, const Settings& settings,
+                               const ConnectivityResult& connectivity,
+                               const CentralityResult& centrality);
+
+/// De facto clusters: Louvain (igraph_community_multilevel, resolution 1) on summed weights,
+/// seeded with settings.community_seed. membership per school (dense labels), and modularity.
+struct CommunityPartition {
+  std::vector<std::size_t> membership;
+  double modularity = 0;
+};
+CommunityPartition detect_communities(const graph::SchoolGraph& graph, std::uint64_t seed);
+
+struct ClusterSizeResult {
+  std::vector<GroupingFigures> groupings;  ///< by grouping index (reciprocity left to direction)
+  std::vector<Community> communities;      ///< size ≥ 2, descending size, ties by smallest id
+  std::vector<std::optional<std::size_t>> community_of;  ///< per school
+  double modularity = 0;
+  std::vector<Finding> findings;  ///< oversize-, undersize-, dormant-grouping, oversize-community
+};
+
+/// Declared groupings' sizes and how many member pairs work together; de facto clusters and the
+/// declared grouping each mostly matches. O(Σ size² + n + m) plus community detection
+/// (about O(m log n)).
+ClusterSizeResult check_cluster_sizes(const graph::SchoolGraph& graph, const Settings& settings);
+
+struct DirectionResult {
+  std::vector<std::size_t> gives, receives, gives_to;  ///< per school
+  std::vector<std::size_t> expert_hubs;                ///< id order
+  std::size_t one_way_records = 0;
+  std::optional<double> reciprocity;
+  std::vector<std::size_t> grouping_records;           ///< per grouping: records within it
+  std::vector<std::optional<double>> grouping_reciprocity;
+  std::vector<Finding> findings;  ///< one-way-link, receive-only-, give-only-school, expert-hub
+};
+
+/// One-way ("expert") records, per-school giving/receiving, reciprocity overall and within each
+/// grouping (records with both ends among its members). O(r + Σ grouping sizes).
+DirectionResult analyse_direction(const graph::SchoolGraph& graph, const Settings& settings);
+
+}  // namespace collabnet::passes
