@@ -5,6 +5,7 @@
 
 #include "collabnet/analysis.hpp"
 #include "collabnet/diagnostic.hpp"
+#include "load/builder.hpp"
 #include "passes/passes.hpp"
 
 namespace collabnet {
@@ -14,18 +15,7 @@ int finding_kind_rank(std::string_view kind) {
   return it == std::end(kFindingKinds) ? -1 : static_cast<int>(it - std::begin(kFindingKinds));
 }
 
-bool is_iso_date(const std::string& date) {
-  if (date.size() != 10 || date[4] != '-' || date[7] != '-') return false;
-  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
-    if (date[i] < '0' || date[i] > '9') return false;
-  const int year = std::stoi(date.substr(0, 4));
-  const int month = std::stoi(date.substr(5, 2));
-  const int day = std::stoi(date.substr(8, 2));
-  if (month < 1 || month > 12 || day < 1) return false;
-  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return day <= kDays[month - 1] + (month == 2 && leap ? 1 : 0);
-}
+bool is_iso_date(const std::string& date) { return load::is_iso_date(date); }
 
 namespace passes {
 
