@@ -191,6 +191,8 @@ class Reader {
     for (const auto& [key, value] : rec.items()) {
       if (std::find(known.begin(), known.end(), key) != known.end()) continue;
       extra.push_back({key, value.dump()});
+      // CSV: the loader hints once per misspelt header column, not once per row.
+      if (b.naming().csv) continue;
       if (auto hint = did_you_mean(key, known))
         b.warning(place, key,
                   "unknown key kept as an extra attribute; did you mean \"" + *hint + "\"?");
@@ -409,6 +411,8 @@ void NetworkBuilder::add_school(const json& rec, const Place& place) {
   impl_->net.schools.push_back(std::move(s));
 }
 
+const Naming& NetworkBuilder::naming() const { return impl_->naming; }
+
 std::string NetworkBuilder::describe_place(const Place& p) const {
   if (impl_->naming.csv) return "line " + std::to_string(p.line);
   return std::string(section_name(p.section)) + "[" + std::to_string(p.index) + "]";
@@ -449,7 +453,10 @@ void NetworkBuilder::add_grouping(const json& rec, const Place& place,
   pg.grouping.basis = r.choice("basis", as_vector(kGroupingBases), "basis");
   const json* members = r.find("members");
   if (members && members->is_array() && members->empty())
-    error(place, "members", "must list at least 1 school");
+    error(place, "members", impl_->naming.csv
+                                ? "has no schools; list them in memberships.csv, one row "
+                                  "(grouping,school) per member"
+                                : "must list at least 1 school");
   pg.member_refs = r.id_list("members", true, "school");
   pg.member_places = std::move(member_places);
   pg.grouping.extra = std::move(r.extra);

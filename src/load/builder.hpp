@@ -82,6 +82,9 @@ class NetworkBuilder {
   /// "schools[3]" (JSON) or "line 4" (CSV): how messages point at another record.
   std::string describe_place(const Place& p) const;
 
+  /// How this builder names places (JSON file or CSV folder).
+  const Naming& naming() const;
+
  private:
   struct Impl;
   std::shared_ptr<Impl> impl_;

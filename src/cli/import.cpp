@@ -1,0 +1,76 @@
+// `collabnet import csv FOLDER -o net.json` and `collabnet import scotland FILE.csv -o net.json`:
+// turn other formats into a collabnet/1 JSON network file, written whole or not at all.
+#include <CLI/CLI.hpp>
+#include <memory>
+#include <ostream>
+
+#include "collabnet/load.hpp"
+#include "collabnet/network_io.hpp"
+#include "collabnet/output_file.hpp"
+#include "commands.hpp"
+
+namespace collabnet::cli {
+
+namespace {
+
+void print_warnings(Io& io, const LoadResult& loaded) {
+  for (const auto& w : loaded.warnings) io.err << w.to_string() << '\n';
+}
+
+}  // namespace
+
+void register_import(CLI::App& app, Io& io, int& code) {
+  auto* cmd = app.add_subcommand(
+      "import",
+      "Convert a CSV network folder, or a public list of schools, into a collabnet JSON "
+      "network file.\n"
+      "Example: collabnet import csv my-network/ -o my-network.json");
+  cmd->require_subcommand(1);
+
+  struct CsvArgs {
+    std::string folder, output;
+  };
+  auto csv = std::make_shared<CsvArgs>();
+  auto* from_csv = cmd->add_subcommand(
+      "csv",
+      "A folder of CSV files (schools.csv, partnerships.csv; optional staff.csv, groupings.csv, "
+      "memberships.csv, meta.csv) → a JSON network file. Exact: export --to csv gives the "
+      "folder back.\n"
+      "Example: collabnet import csv graphs/northern-alliance -o northern-alliance.json");
+  from_csv->add_option("FOLDER", csv->folder, "folder of CSV files")->required();
+  from_csv->add_option("-o,--output", csv->output, "JSON network file to write")->required();
+  from_csv->callback([&io, &code, csv] {
+    const LoadResult loaded = load_network_csv(csv->folder);
+    print_warnings(io, loaded);
+    write_file_atomically(csv->output, network_to_json(loaded.network));
+    code = kExitOk;
+  });
+
+  struct ScotlandArgs {
+    std::string file, output;
+    ScotlandImportOptions options;
+  };
+  auto sc = std::make_shared<ScotlandArgs>();
+  auto* scotland = cmd->add_subcommand(
+      "scotland",
+      "The Scottish Government \"School roll and locations\" CSV → a network of its schools "
+      "(no partnerships yet). All-through schools (one row per department) become one school; "
+      "rolls of 0 (virtual schools) are kept without a roll, with a warning. The network's name "
+      "carries the Open Government Licence attribution.\n"
+      "Example: collabnet import scotland school_roll_and_locations_2023.csv -o schools.json "
+      "--authority Highland --authority Moray");
+  scotland->add_option("FILE", sc->file, "the CSV file as published")->required();
+  scotland->add_option("-o,--output", sc->output, "JSON network file to write")->required();
+  scotland->add_option("--name", sc->options.name,
+                       "name of the network (the OGL attribution is appended)");
+  scotland->add_option("--authority", sc->options.authorities,
+                       "keep only this council's schools (LAName, exact); repeatable");
+  scotland->callback([&io, &code, sc] {
+    const LoadResult loaded = import_scotland_schools(sc->file, sc->options);
+    print_warnings(io, loaded);
+    write_file_atomically(sc->output, network_to_json(loaded.network));
+    code = kExitOk;
+  });
+}
+
+}  // namespace collabnet::cli

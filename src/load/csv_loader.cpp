@@ -1,0 +1,431 @@
+// The CSV folder loader: each file is read by libcsv (csv_reader.cpp), each row becomes the same
+// JSON record the JSON loader would produce, and the shared NetworkBuilder validates it, so the
+// rules of network-format.md are enforced in one place. Messages: `FILE:LINE: column: …`.
+//
+// The folder (docs: network-format, "CSV folder"):
+//   schools.csv        required  id,name,authority,sector,roll,rural,lat,lon
+//   partnerships.csv   required  id,from,to,direction,activity,weight,level,staff,grouping,since,until
+//   staff.csv          optional  id,school,role,name
+//   groupings.csv      optional  id,name,kind,basis
+//   memberships.csv    optional  grouping,school            (one row per member, in order)
+//   meta.csv           optional  name,as_of (and format)    (one row: the network's own fields)
+// Any other column is kept as an extra attribute with a string value. A column named `KEY:json`
+// holds JSON text and gives the attribute KEY that value (numbers, arrays, …): the CSV writer
+// uses it so that a round trip through CSV keeps every attribute exactly.
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "collabnet/load.hpp"
+#include "load/builder.hpp"
+#include "load/csv_reader.hpp"
+
+namespace collabnet {
+namespace load {
+namespace {
+
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+constexpr std::string_view kJsonSuffix = ":json";
+
+enum class Kind { text, integer, number, boolean, list, json_text };
+
+struct Column {
+  std::string key;  // the record key it gives ("" for a column that is ignored)
+  Kind kind = Kind::text;
+};
+
+struct FileSpec {
+  Section section;
+  std::string_view file;
+  std::vector<std::string_view> known;     // known columns, in the writer's order
+  std::vector<std::string_view> required;  // columns that must be in the header
+  bool extras = true;                      // unknown columns kept (else an error)
+};
+
+const FileSpec kSchools{Section::schools, "schools.csv",
+                        {"id", "name", "authority", "sector", "roll", "rural", "lat", "lon"},
+                        {"id", "name"}};
+const FileSpec kStaff{Section::staff, "staff.csv", {"id", "school", "role", "name"}, {"id", "school"}};
+const FileSpec kGroupings{Section::groupings, "groupings.csv", {"id", "name", "kind", "basis"}, {"id"}};
+const FileSpec kMemberships{Section::memberships, "memberships.csv", {"grouping", "school"},
+                            {"grouping", "school"}, false};
+const FileSpec kPartnerships{Section::partnerships, "partnerships.csv",
+                             {"id", "from", "to", "direction", "activity", "weight", "level",
+                              "staff", "grouping", "since", "until"},
+                             {"from", "to"}};
+const FileSpec kMeta{Section::top, "meta.csv", {"format", "name", "as_of"}, {}, false};
+
+Kind kind_of(const FileSpec& spec, std::string_view key) {
+  if (spec.section == Section::schools) {
+    if (key == "roll") return Kind::integer;
+    if (key == "lat" || key == "lon") return Kind::number;
+    if (key == "rural") return Kind::boolean;
+  }
+  if (spec.section == Section::partnerships) {
+    if (key == "level") return Kind::integer;
+    if (key == "weight") return Kind::number;
+    if (key == "staff") return Kind::list;
+  }
+  return Kind::text;
+}
+
+std::string join_names(const std::vector<std::string_view>& v) {
+  std::string s;
+  for (std::size_t i = 0; i < v.size(); ++i) s += (i ? "," : "") + std::string(v[i]);
+  return s;
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string_view trim(std::string_view s) {
+  const auto first = s.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return {};
+  return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
+}
+
+/// A cell as the JSON value the builder expects. Values that do not parse stay strings, so the
+/// builder reports them with its own message (`must be a number, got "abc"`).
+json convert(const std::string& cell, Kind kind) {
+  const char* const first = cell.data();
+  const char* const last = cell.data() + cell.size();
+  switch (kind) {
+    case Kind::integer: {
+      std::int64_t i = 0;
+      auto [p, ec] = std::from_chars(first, last, i);
+      if (ec == std::errc() && p == last) return json(i);
+      return json(cell);
+    }
+    case Kind::number: {
+      // Whole numbers stay integers so that messages quote the cell as written ("got 95").
+      std::int64_t i = 0;
+      if (auto [p, ec] = std::from_chars(first, last, i); ec == std::errc() && p == last)
+        return json(i);
+      double d = 0;
+      auto [p, ec] = std::from_chars(first, last, d);
+      if (ec == std::errc() && p == last && std::isfinite(d)) return json(d);
+      return json(cell);
+    }
+    case Kind::boolean: {
+      const std::string v = lower(cell);
+      if (v == "true" || v == "yes" || v == "1") return json(true);
+      if (v == "false" || v == "no" || v == "0") return json(false);
+      return json(cell);
+    }
+    case Kind::list: {
+      json arr = json::array();
+      std::string_view rest = cell;
+      while (true) {
+        const auto semi = rest.find(';');
+        const std::string_view item = trim(rest.substr(0, semi));
+        if (!item.empty()) arr.push_back(std::string(item));
+        if (semi == std::string_view::npos) break;
+        rest.remove_prefix(semi + 1);
+      }
+      return arr;
+    }
+    case Kind::text:
+    case Kind::json_text: break;
+  }
+  return json(cell);
+}
+
+class FolderLoader {
+ public:
+  FolderLoader(const fs::path& folder, Diagnostics& diags)
+      : folder_(folder), display_(folder.string()), diags_(diags),
+        builder_(Naming{true, "", display_}, diags) {}
+
+  Network run() {
+    warn_unknown_files();
+    Table schools = read(kSchools, true);
+    auto staff = read(kStaff, false);
+    auto groupings = read(kGroupings, false);
+    auto memberships = read(kMemberships, false);
+    auto partnerships = read(kPartnerships, true);
+    auto meta = read(kMeta, false);
+    // A broken file (or header) would only cause a cascade of "unknown id" errors elsewhere.
+    if (structural_error_) diags_.throw_errors();
+
+    // Row by row, each table released once handed over: memory stays O(network + one file).
+    each_record(schools, kSchools, [&](const json& r, const Place& p) { builder_.add_school(r, p); });
+    release(schools);
+    each_record(staff, kStaff, [&](const json& r, const Place& p) { builder_.add_staff(r, p); });
+    release(staff);
+    add_groupings(groupings, memberships);
+    each_record(partnerships, kPartnerships,
+                [&](const json& r, const Place& p) { builder_.add_partnership(r, p); });
+    release(partnerships);
+    add_meta(meta);
+    return builder_.finish();
+  }
+
+ private:
+  struct Table {
+    CsvFile file;
+    std::vector<Column> columns;
+    bool present = false;
+  };
+
+  std::string path_of(std::string_view file) const { return csv_path_in(display_, file); }
+
+  void error(const std::string& file, std::size_t line, std::string where, std::string msg) {
+    diags_.add(csv_diagnostic(file, line, std::move(where), std::move(msg)));
+  }
+
+  void warn_unknown_files() {
+    std::error_code ec;
+    std::set<std::string> names;
+    for (const auto& entry : fs::directory_iterator(folder_, ec)) {
+      const std::string name = entry.path().filename().string();
+      if (entry.path().extension() == ".csv") names.insert(name);
+    }
+    static const std::vector<std::string_view> known = {
+        "schools.csv", "partnerships.csv", "staff.csv", "groupings.csv", "memberships.csv",
+        "meta.csv"};
+    for (const auto& name : names) {
+      if (std::find(known.begin(), known.end(), name) != known.end()) continue;
+      std::string msg = "not a file of a collabnet CSV network, so it is ignored";
+      if (auto hint = did_you_mean(name, known)) msg += " (did you mean \"" + *hint + "\"?)";
+      diags_.add(csv_diagnostic(path_of(name), 0, "", msg, Severity::warning));
+      present_.insert(name);
+    }
+  }
+
+  Table read(const FileSpec& spec, bool required) {
+    Table t;
+    const std::string shown = path_of(spec.file);
+    const fs::path path = folder_ / std::string(spec.file);
+    std::error_code ec;
+    if (!fs::exists(path, ec)) {
+      t.file.display = shown;
+      if (required) {
+        std::string msg =
+            "file not found; a CSV network folder needs schools.csv and partnerships.csv "
+            "(staff.csv, groupings.csv, memberships.csv and meta.csv are optional)";
+        std::vector<std::string_view> others(present_.begin(), present_.end());
+        if (auto hint = did_you_mean(spec.file, others))
+          msg += "; rename \"" + *hint + "\" to \"" + std::string(spec.file) + "\"?";
+        error(shown, 0, "", msg);
+        structural_error_ = true;
+      }
+      return t;
+    }
+    t.present = true;
+    t.file = read_csv_file(path, shown, diags_);
+    if (t.file.empty) {
+      std::string msg = "the file is empty; its first line must name the columns";
+      msg += spec.required.empty() ? ", e.g. " + join_names(spec.known)
+                                   : ", at least " + join_names(spec.required);
+      error(shown, 1, "header", msg);
+    }
+    if (!t.file.ok) {
+      structural_error_ = true;
+      return t;
+    }
+    check_header(spec, t);
+    return t;
+  }
+
+  void check_header(const FileSpec& spec, Table& t) {
+    const auto& header = t.file.header;
+    const std::size_t line = t.file.header_line;
+    std::map<std::string, std::string> given;  // key → column as written
+    for (const std::string& name : header) {
+      Column col;
+      std::string_view key = name;
+      const bool typed = key.size() >= kJsonSuffix.size() &&
+                         key.substr(key.size() - kJsonSuffix.size()) == kJsonSuffix;
+      if (typed) key.remove_suffix(kJsonSuffix.size());
+      col.key = std::string(key);
+      col.kind = typed ? Kind::json_text : kind_of(spec, key);
+      const bool known = std::find(spec.known.begin(), spec.known.end(), key) != spec.known.end();
+      if (spec.section == Section::groupings && key == "members") {
+        error(t.file.display, line, "header",
+              "a grouping's members are listed in memberships.csv (columns grouping,school; one "
+              "row per member), not in a \"members\" column");
+        structural_error_ = true;
+      } else if (!spec.extras && (!known || typed)) {
+        std::string msg = "unknown column " + quote(name) + "; " + std::string(spec.file) +
+                          " has only the columns " + join_names(spec.known);
+        if (auto hint = did_you_mean(name, spec.known)) msg += " (did you mean \"" + *hint + "\"?)";
+        error(t.file.display, line, "header", msg);
+        structural_error_ = true;
+      } else if (!known && !typed) {
+        if (auto hint = did_you_mean(key, spec.known))
+          diags_.add(csv_diagnostic(t.file.display, line, name,
+                                    "unknown column kept as an extra attribute; did you mean \"" +
+                                        *hint + "\"?",
+                                    Severity::warning));
+      }
+      if (auto [it, fresh] = given.emplace(col.key, name); !fresh) {
+        error(t.file.display, line, "header",
+              "columns " + quote(it->second) + " and " + quote(name) + " both give " +
+                  quote(col.key) + "; keep one");
+        structural_error_ = true;
+      }
+      t.columns.push_back(std::move(col));
+    }
+    for (std::string_view req : spec.required) {
+      if (given.count(std::string(req))) continue;
+      std::string msg = "missing required column \"" + std::string(req) + "\"";
+      std::vector<std::string_view> unknown;
+      for (const auto& name : header)
+        if (std::find(spec.known.begin(), spec.known.end(), name) == spec.known.end())
+          unknown.push_back(name);
+      if (auto hint = did_you_mean(req, unknown)) msg += " (is \"" + *hint + "\" misspelt?)";
+      error(t.file.display, line, "header", msg);
+      structural_error_ = true;
+    }
+  }
+
+  static void release(Table& t) { std::vector<CsvRow>().swap(t.file.rows); }
+
+  /// The rows of a table as JSON records, each with its place, one at a time.
+  template <class F>
+  void each_record(const Table& t, const FileSpec& spec, F&& fn) {
+    if (!t.present) return;
+    for (std::size_t r = 0; r < t.file.rows.size(); ++r) {
+      const CsvRow& row = t.file.rows[r];
+      json rec = json::object();
+      for (std::size_t c = 0; c < t.columns.size(); ++c) {
+        const std::string& cell = row.cells[c];
+        const Column& col = t.columns[c];
+        if (cell.empty()) continue;  // an empty cell: the field is not given
+        if (col.kind == Kind::json_text) {
+          json v = json::parse(cell, nullptr, false);
+          if (v.is_discarded()) {
+            error(t.file.display, row.line, t.file.header[c],
+                  "is not valid JSON: " + quote(cell) +
+                      " (a column named KEY:json holds JSON values: \"text\" in quotes, numbers, "
+                      "true, [arrays]; or rename the column to " + quote(col.key) +
+                      " for plain text)");
+            continue;
+          }
+          rec[col.key] = std::move(v);
+        } else {
+          rec[col.key] = convert(cell, col.kind);
+        }
+      }
+      fn(rec, Place{spec.section, r, row.line});
+    }
+  }
+
+  std::vector<std::pair<json, Place>> records(const Table& t, const FileSpec& spec) {
+    std::vector<std::pair<json, Place>> out;
+    each_record(t, spec, [&](const json& r, const Place& p) { out.emplace_back(r, p); });
+    return out;
+  }
+
+  void add_groupings(const Table& groupings, const Table& memberships) {
+    auto rows = records(groupings, kGroupings);
+    std::map<std::string, std::size_t> by_id;  // first row of each grouping id
+    for (std::size_t i = 0; i < rows.size(); ++i)
+      if (auto it = rows[i].first.find("id"); it != rows[i].first.end() && it->is_string())
+        by_id.emplace(it->get<std::string>(), i);
+    std::vector<json> members(rows.size(), json::array());
+    std::vector<std::vector<Place>> member_places(rows.size());
+    std::vector<std::map<std::string, std::size_t>> member_lines(rows.size());
+
+    if (memberships.present && !groupings.present && !memberships.file.rows.empty()) {
+      error(memberships.file.display, 0, "",
+            "there is no groupings.csv to declare the groupings it names; add groupings.csv "
+            "(columns id,name,kind,basis)");
+    } else {
+      for (const auto& [rec, place] : records(memberships, kMemberships)) {
+        const json* g = rec.contains("grouping") ? &rec["grouping"] : nullptr;
+        const json* s = rec.contains("school") ? &rec["school"] : nullptr;
+        const std::string& file = memberships.file.display;
+        if (!g) error(file, place.line, "grouping", "is required");
+        if (!s) error(file, place.line, "school", "is required");
+        if (!g || !s) continue;
+        const std::string& gid = g->get_ref<const std::string&>();
+        const std::string& sid = s->get_ref<const std::string&>();
+        auto it = by_id.find(gid);
+        if (it == by_id.end()) {
+          std::string msg = "unknown grouping id " + quote(gid) + " (not in groupings.csv)";
+          std::vector<std::string_view> ids;
+          for (const auto& [id, index] : by_id) ids.push_back(id);
+          if (auto hint = did_you_mean(gid, ids)) msg += "; did you mean \"" + *hint + "\"?";
+          error(file, place.line, "grouping", msg);
+          continue;
+        }
+        const std::size_t gi = it->second;
+        if (auto [seen, fresh] = member_lines[gi].emplace(sid, place.line); !fresh) {
+          error(file, place.line, "school",
+                "school " + quote(sid) + " is already a member of grouping " + quote(gid) +
+                    " (line " + std::to_string(seen->second) + "); remove the repeated row");
+          continue;
+        }
+        members[gi].push_back(sid);
+        member_places[gi].push_back(place);
+      }
+    }
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      rows[i].first["members"] = std::move(members[i]);
+      builder_.add_grouping(rows[i].first, rows[i].second, std::move(member_places[i]));
+    }
+  }
+
+  void add_meta(const Table& meta) {
+    if (!meta.present || meta.file.rows.empty()) return;
+    const std::string& file = meta.file.display;
+    const CsvRow& row = meta.file.rows.front();
+    for (std::size_t c = 0; c < meta.columns.size(); ++c) {
+      const std::string& key = meta.columns[c].key;
+      const std::string& cell = row.cells[c];
+      if (cell.empty()) continue;
+      if (key == "format" && cell != "collabnet/1") {
+        error(file, row.line, key,
+              "unsupported format " + quote(cell) +
+                  "; this version of collabnet reads \"collabnet/1\"");
+      } else if (key == "as_of") {
+        std::string why;
+        if (is_iso_date(cell, &why))
+          builder_.set_top("as_of", json(cell));
+        else
+          error(file, row.line, key, why);
+      } else if (key == "name") {
+        builder_.set_top("name", json(cell));
+      }
+    }
+    if (meta.file.rows.size() > 1)
+      error(file, meta.file.rows[1].line, "",
+            "meta.csv has one row (the network's name and as_of); remove the extra rows");
+  }
+
+  fs::path folder_;
+  std::string display_;
+  Diagnostics& diags_;
+  NetworkBuilder builder_;
+  std::set<std::string> present_;  // other .csv files in the folder, for hints
+  bool structural_error_ = false;
+};
+
+}  // namespace
+}  // namespace load
+
+LoadResult load_network_csv(const std::filesystem::path& folder) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(folder, ec))
+    throw InputError(folder.string(),
+                     "not a folder; a CSV network is a folder holding schools.csv and "
+                     "partnerships.csv (and optionally staff.csv, groupings.csv, "
+                     "memberships.csv, meta.csv)");
+  load::Diagnostics diags;
+  load::FolderLoader loader(folder, diags);
+  LoadResult result;
+  result.network = loader.run();
+  if (diags.has_errors()) diags.throw_errors();
+  result.warnings = diags.warnings();
+  return result;
+}
+
+}  // namespace collabnet

@@ -1,0 +1,194 @@
+// The network as a CSV folder (network_io.hpp): the inverse of load_network_csv, so that
+// JSON → CSV → JSON and CSV → JSON → CSV both give back the same network.
+#include <algorithm>
+#include <charconv>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "collabnet/diagnostic.hpp"
+#include "collabnet/network_io.hpp"
+#include "load/builder.hpp"
+
+namespace collabnet {
+namespace {
+
+/// One RFC 4180 cell. Quoted when it holds a comma, quote, CR or LF, or starts or ends with a
+/// space or tab (a reader trims those around unquoted cells); inner quotes doubled.
+std::string cell(std::string_view s) {
+  const bool edge_space = !s.empty() && (s.front() == ' ' || s.front() == '\t' ||
+                                         s.back() == ' ' || s.back() == '\t');
+  if (!edge_space && s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+  return out;
+}
+
+/// Shortest text that reads back as the same double ("3", "57.122118", "1e-07").
+std::string number(double d) {
+  char buf[64];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, d);
+  return std::string(buf, end);
+}
+
+struct Table {
+  std::string text;
+  void row(const std::vector<std::string>& cells) {
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      if (i) text += ',';
+      text += cell(cells[i]);
+    }
+    text += '\n';
+  }
+};
+
+/// The extra-attribute columns of one file: keys sorted; a key is a plain text column when all
+/// its values are non-empty JSON strings, else a KEY:json column of JSON text.
+struct ExtraColumns {
+  struct Col {
+    std::string key;
+    bool typed = false;
+  };
+  std::vector<Col> cols;
+
+  template <class T>
+  explicit ExtraColumns(const std::vector<T>& records) {
+    std::map<std::string, bool> typed;  // key → needs JSON text
+    for (const T& r : records) {
+      for (const ExtraAttribute& e : r.extra) {
+        bool& t = typed[e.key];
+        const bool plain = e.json.size() > 2 && e.json.front() == '"';
+        if (!plain || e.key.empty() || e.key.ends_with(":json")) t = true;
+      }
+    }
+    for (const auto& [key, t] : typed) cols.push_back({key, t});
+  }
+
+  void header(std::vector<std::string>& cells) const {
+    for (const Col& c : cols) cells.push_back(c.typed ? c.key + ":json" : c.key);
+  }
+
+  void values(const ExtraAttributes& extra, std::vector<std::string>& cells) const {
+    for (const Col& c : cols) {
+      auto it = std::find_if(extra.begin(), extra.end(),
+                             [&](const ExtraAttribute& e) { return e.key == c.key; });
+      if (it == extra.end())
+        cells.emplace_back();
+      else if (c.typed)
+        cells.push_back(it->json);
+      else
+        cells.push_back(nlohmann::json::parse(it->json).get<std::string>());
+    }
+  }
+};
+
+std::string opt_int(const std::optional<std::int64_t>& v) { return v ? std::to_string(*v) : ""; }
+
+}  // namespace
+
+std::map<std::string, std::string> network_to_csv(const Network& net) {
+  std::map<std::string, std::string> files;
+
+  {
+    Table t;
+    t.row({"name", "as_of"});
+    t.row({net.name, net.as_of.value_or("")});
+    files["meta.csv"] = std::move(t.text);
+  }
+  {
+    ExtraColumns extra(net.schools);
+    Table t;
+    std::vector<std::string> head = {"id", "name", "authority", "sector", "roll", "rural", "lat", "lon"};
+    extra.header(head);
+    t.row(head);
+    for (const School& s : net.schools) {
+      if (s.name.empty())
+        throw InputError("schools.csv", "school " + load::quote(s.id) + " has an empty name, which a CSV cell "
+                         "cannot hold (an empty cell means \"not given\"); give it a name");
+      std::vector<std::string> c = {s.id, s.name, s.authority, s.sector, opt_int(s.roll),
+                                    s.rural ? (*s.rural ? "true" : "false") : "",
+                                    s.lat ? number(*s.lat) : "", s.lon ? number(*s.lon) : ""};
+      extra.values(s.extra, c);
+      t.row(c);
+    }
+    files["schools.csv"] = std::move(t.text);
+  }
+  if (!net.staff.empty()) {
+    ExtraColumns extra(net.staff);
+    Table t;
+    std::vector<std::string> head = {"id", "school", "role", "name"};
+    extra.header(head);
+    t.row(head);
+    for (const Staff& s : net.staff) {
+      if (s.name && s.name->empty())
+        throw InputError("staff.csv", "staff member " + load::quote(s.id) + " has an empty name, which a CSV "
+                         "cell cannot hold (an empty cell means \"not given\"); remove the name "
+                         "or fill it in");
+      std::vector<std::string> c = {s.id, net.schools.at(s.school).id, s.role,
+                                    s.name.value_or("")};
+      extra.values(s.extra, c);
+      t.row(c);
+    }
+    files["staff.csv"] = std::move(t.text);
+  }
+  if (!net.groupings.empty()) {
+    ExtraColumns extra(net.groupings);
+    Table t, m;
+    std::vector<std::string> head = {"id", "name", "kind", "basis"};
+    extra.header(head);
+    t.row(head);
+    m.row({"grouping", "school"});
+    for (const Grouping& g : net.groupings) {
+      std::vector<std::string> c = {g.id, g.name, g.kind, g.basis};
+      extra.values(g.extra, c);
+      t.row(c);
+      for (std::size_t s : g.members) m.row({g.id, net.schools.at(s).id});
+    }
+    files["groupings.csv"] = std::move(t.text);
+    files["memberships.csv"] = std::move(m.text);
+  }
+  {
+    ExtraColumns extra(net.partnerships);
+    Table t;
+    std::vector<std::string> head = {"id",    "from",  "to",       "direction", "activity", "weight",
+                                     "level", "staff", "grouping", "since",     "until"};
+    extra.header(head);
+    t.row(head);
+    for (const Partnership& p : net.partnerships) {
+      std::string staff;
+      for (std::size_t i = 0; i < p.staff.size(); ++i) {
+        const std::string& id = net.staff.at(p.staff[i]).id;
+        if (id.empty() || id.find(';') != std::string::npos || id.front() == ' ' ||
+            id.back() == ' ' || id.front() == '\t' || id.back() == '\t')
+          throw InputError("partnerships.csv",
+                           "staff id " + load::quote(id) + " cannot be listed in the staff column, which "
+                           "separates ids with \";\" and trims spaces; rename the staff member "
+                           "or export to JSON");
+        if (i) staff += ';';
+        staff += id;
+      }
+      std::vector<std::string> c = {
+          p.id_generated ? "" : p.id,
+          net.schools.at(p.from).id,
+          net.schools.at(p.to).id,
+          p.direction == Direction::one_way ? "one-way" : "mutual",
+          p.activity,
+          number(p.weight),
+          p.level ? std::to_string(*p.level) : "",
+          staff,
+          p.grouping ? net.groupings.at(*p.grouping).id : "",
+          p.since.value_or(""),
+          p.until.value_or("")};
+      extra.values(p.extra, c);
+      t.row(c);
+    }
+    files["partnerships.csv"] = std::move(t.text);
+  }
+  return files;
+}
+
+}  // namespace collabnet
