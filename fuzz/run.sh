@@ -3,7 +3,7 @@
 # Any crash fails the run; turn the reproducer it names into a file under tests/bad/.
 # Usage: fuzz/run.sh BUILD_DIR SECONDS
 set -euo pipefail
-build=$1
+build=$(cd "$1" && pwd)
 seconds=$2
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
@@ -16,10 +16,15 @@ n=0
 for d in "$root"/tests/bad/csv/*/ "$root"/graphs/*/; do
   [[ -f "$d/schools.csv" ]] || continue
   n=$((n + 1))
-  { cat "$d/schools.csv"; printf '\n%%%%\n'; cat "$d/partnerships.csv" 2>/dev/null || true
-    for f in staff memberships groupings; do
-      printf '\n%%%%\n'; [[ -f "$d/$f.csv" ]] && head -c 20000 "$d/$f.csv"; done; } \
-    | head -c 60000 >"$work/csv/seed-$n"
+  {
+    cat "$d/schools.csv"
+    for f in partnerships staff memberships groupings; do
+      printf '\n%%%%\n'
+      if [[ -f "$d/$f.csv" ]]; then head -c 20000 "$d/$f.csv"; fi
+    done
+  } >"$work/csv/seed-full"
+  head -c 60000 "$work/csv/seed-full" >"$work/csv/seed-$n"
+  rm "$work/csv/seed-full"
 done
 
 status=0
