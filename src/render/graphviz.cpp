@@ -1,0 +1,140 @@
+// The only file that touches Graphviz's C API: parse DOT text with cgraph, lay it out and render
+// it with gvc. Each C object lives in a small owner so that every path frees it; Graphviz's
+// messages are captured instead of going to stderr, and the previous handler is restored.
+// Graphviz keeps global state (error handler, random seed, plugin tables): one render at a time.
+
+#include <cgraph.h>
+#include <gvc.h>
+
+#include <stdlib.h>  // srand48 (POSIX)
+
+#include <cstdlib>
+#include <mutex>
+#include <stdexcept>
+
+#include "render/render_internal.hpp"
+
+namespace collabnet::render {
+namespace {
+
+// Graphviz's error hook takes no user pointer, so the capture target is a global, guarded by
+// the render mutex below.
+std::string* g_messages = nullptr;
+
+int capture_message(char* message) {
+  if (g_messages != nullptr && message != nullptr) g_messages->append(message);
+  return 0;
+}
+
+/// Routes Graphviz's warnings and errors into a string for the lifetime of the object.
+class MessageCapture {
+ public:
+  MessageCapture() : previous_handler_(agseterrf(&capture_message)), previous_level_(agseterr(AGWARN)) {
+    g_messages = &text_;
+    agreseterrors();
+  }
+  ~MessageCapture() {
+    g_messages = nullptr;
+    agseterrf(previous_handler_);
+    agseterr(previous_level_);
+  }
+  MessageCapture(const MessageCapture&) = delete;
+  MessageCapture& operator=(const MessageCapture&) = delete;
+  std::string text() const {
+    std::string t = text_;
+    while (!t.empty() && (t.back() == '\n' || t.back() == ' ')) t.pop_back();
+    return t.empty() ? std::string("no message from Graphviz") : t;
+  }
+
+ private:
+  std::string text_;
+  agusererrf previous_handler_;
+  agerrlevel_t previous_level_;
+};
+
+class Context {
+ public:
+  Context() : gvc_(gvContext()) {
+    if (gvc_ == nullptr) throw std::runtime_error("Graphviz: cannot create a context");
+  }
+  ~Context() { gvFreeContext(gvc_); }
+  Context(const Context&) = delete;
+  Context& operator=(const Context&) = delete;
+  GVC_t* get() const { return gvc_; }
+
+ private:
+  GVC_t* gvc_;
+};
+
+class Graph {
+ public:
+  explicit Graph(Agraph_t* g) : g_(g) {}
+  ~Graph() {
+    if (g_ != nullptr) agclose(g_);
+  }
+  Graph(const Graph&) = delete;
+  Graph& operator=(const Graph&) = delete;
+  Agraph_t* get() const { return g_; }
+
+ private:
+  Agraph_t* g_;
+};
+
+/// A layout attached to a graph; freed before the graph is closed (declare after the Graph).
+class Layout {
+ public:
+  Layout(GVC_t* gvc, Agraph_t* g) : gvc_(gvc), g_(g) {}
+  ~Layout() { gvFreeLayout(gvc_, g_); }
+  Layout(const Layout&) = delete;
+  Layout& operator=(const Layout&) = delete;
+
+ private:
+  GVC_t* gvc_;
+  Agraph_t* g_;
+};
+
+class RenderBuffer {
+ public:
+  RenderBuffer() = default;
+  ~RenderBuffer() {
+    if (data_ != nullptr) gvFreeRenderData(data_);
+  }
+  RenderBuffer(const RenderBuffer&) = delete;
+  RenderBuffer& operator=(const RenderBuffer&) = delete;
+  char** data() { return &data_; }
+  unsigned int* length() { return &length_; }
+  std::string bytes() const { return data_ == nullptr ? std::string() : std::string(data_, length_); }
+
+ private:
+  char* data_ = nullptr;
+  unsigned int length_ = 0;
+};
+
+std::mutex g_render_mutex;
+
+}  // namespace
+
+std::string graphviz_render(const std::string& dot, const std::string& engine,
+                            const std::string& format) {
+  const std::lock_guard<std::mutex> lock(g_render_mutex);
+  MessageCapture messages;
+  Context gvc;
+  Graph graph(agmemread(dot.c_str()));
+  if (graph.get() == nullptr)
+    throw std::runtime_error("Graphviz could not read the diagram: " + messages.text());
+  // sfdp draws from libc's rand() and drand48() without seeding them (start= is ignored), so a
+  // second render in one process would differ from the first. Reset both to the state of a fresh
+  // process: the drawing is then the one `sfdp -Tsvg` gives for the same DOT.
+  srand48(0x1234ABCD);
+  std::srand(1);
+  if (gvLayout(gvc.get(), graph.get(), engine.c_str()) != 0)
+    throw std::runtime_error("Graphviz layout \"" + engine + "\" failed: " + messages.text());
+  Layout layout(gvc.get(), graph.get());
+  RenderBuffer buffer;
+  // gvRenderData can fail and still leave a buffer, which RenderBuffer frees.
+  if (gvRenderData(gvc.get(), graph.get(), format.c_str(), buffer.data(), buffer.length()) != 0)
+    throw std::runtime_error("Graphviz could not render " + format + ": " + messages.text());
+  return buffer.bytes();
+}
+
+}  // namespace collabnet::render

@@ -1,0 +1,141 @@
+#pragma once
+// Internal to src/render/: text escaping, themes, the scene (what a view draws, before it is
+// DOT text), the geographic placement and the Graphviz adapter. Std-only except graphviz.cpp.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "collabnet/render.hpp"
+
+namespace collabnet::render {
+
+// --- text (text.cpp) --------------------------------------------------------------------------
+
+/// Untrusted text made safe to measure and draw: invalid UTF-8 bytes and control characters
+/// become U+FFFD, except tabs, CR and LF, which become spaces; runs of spaces collapse; ends
+/// trimmed. O(length).
+std::string clean_text(std::string_view text);
+
+/// Greedy word wrap of cleaned text into lines of at most `width` code points (longer words are
+/// cut), at most `max_lines` lines, the last ending in "…" when text was left out. O(length).
+std::vector<std::string> wrap_text(std::string_view text, std::size_t width,
+                                   std::size_t max_lines);
+
+/// A DOT quoted string for an escString attribute drawn as text (label, xlabel): `\` doubled
+/// (so `\N` stays literal), `"` escaped, `&` as `&amp;` (Graphviz decodes entities in plain
+/// labels), lines joined with `\n`. Includes the quotes. O(length).
+std::string dot_label(const std::vector<std::string>& lines);
+
+/// A DOT quoted string for a tooltip: Graphviz unescapes tooltips twice, so `\` is written as
+/// four; `&` as `&amp;` (written to SVG as is). Includes the quotes. O(length).
+std::string dot_tooltip(std::string_view text);
+
+/// A DOT quoted string for a value we generate (colours, numbers, styles): only `"` and `\`
+/// would need care and never occur; asserted. Includes the quotes. O(length).
+std::string dot_quoted(std::string_view value);
+
+/// Text for an HTML-like label: `&`, `<`, `>`, `"`, `'` as entities, `\` doubled (Graphviz
+/// substitutes `\N` inside HTML-like labels too). Input must be cleaned. O(length).
+std::string html_text(std::string_view text);
+
+/// A number for DOT: fixed, at most `decimals` decimals, trailing zeros dropped. O(1).
+std::string dot_number(double value, int decimals = 3);
+
+// --- themes (themes.cpp) ----------------------------------------------------------------------
+
+/// How one kind of school is drawn.
+struct Mark {
+  const char* fill;
+  const char* line;
+  const char* shape;       ///< Graphviz shape
+  double size_scale;       ///< so that every shape has the area a circle of that roll has
+  const char* glyph;       ///< the legend's stand-in (U+25xx, present in DejaVu Sans)
+};
+
+enum class SchoolMark { plain, isolated, receive_only, one_partner, cut, give_only, count };
+
+struct Theme {
+  const char* name;
+  const char* font;
+  const char* background;
+  const char* text;
+  const char* muted_text;
+  Mark marks[static_cast<int>(SchoolMark::count)];
+  const char* small_rural_line;  ///< heavy outline of small rural schools
+  const char* faded_fill;
+  const char* faded_line;
+  const char* link;              ///< mutual links
+  const char* one_way;           ///< one-way links
+  const char* bridge;            ///< links whose loss splits the network
+  const char* faded_link;
+  const char* grouping_line;
+  const char* grouping_fill;
+  const char* oversize_line;     ///< outline of groupings over the size limit
+  const char* focus_line;        ///< the school in focus (school view)
+  const char* overview_fill;
+  const char* overview_line;
+};
+
+/// The built-in theme of this name, or nullptr. O(themes).
+const Theme* find_theme(std::string_view name);
+
+// --- scene (scene.cpp) ------------------------------------------------------------------------
+
+/// DOT attributes, values already quoted/escaped (dot_label, dot_quoted, `<html>`).
+using Attrs = std::vector<std::pair<std::string, std::string>>;
+
+struct SceneNode {
+  std::string name;  ///< DOT node id we generate ("s12"): never untrusted text
+  Attrs attrs;
+};
+struct SceneEdge {
+  std::string tail, head;
+  Attrs attrs;
+};
+struct SceneCluster {
+  std::string name;  ///< "cluster_3"
+  Attrs attrs;
+  std::vector<std::size_t> nodes;  ///< indices into Scene::nodes
+};
+
+struct Scene {
+  std::string engine;  ///< Graphviz layout engine: neato, sfdp, fdp or nop
+  Attrs graph_attrs, node_defaults, edge_defaults;
+  std::vector<SceneNode> nodes;
+  std::vector<SceneEdge> edges;
+  std::vector<SceneCluster> clusters;
+};
+
+/// Builds what the view draws. Throws InputError for unknown ids or theme.
+Scene build_scene(const Network& network, const Analysis& analysis,
+                  const RenderOptions& options);
+
+/// The scene as DOT text. O(size).
+std::string write_dot(const Scene& scene);
+
+// --- geography (geo.cpp) ----------------------------------------------------------------------
+
+struct Point {
+  double x = 0, y = 0;
+};
+
+/// Equirectangular projection of (lat, lon) pairs scaled by cos(mean latitude), so that
+/// distances read true near the area's middle, fitted into `width` points (north up), then
+/// overlaps between discs of the given diameters (points) removed by small deterministic
+/// pushes, each school moving at most `max_shift` points from its projected place.
+/// O(rounds · n) with a uniform grid. Empty input gives empty output.
+std::vector<Point> place_on_map(const std::vector<std::pair<double, double>>& lat_lon,
+                                const std::vector<double>& diameters, double width,
+                                double max_shift);
+
+// --- Graphviz (graphviz.cpp) ------------------------------------------------------------------
+
+/// Lays out DOT text with `engine` and renders it as `format` ("svg", "png", "pdf") through gvc.
+/// Throws std::runtime_error with Graphviz's messages on failure.
+std::string graphviz_render(const std::string& dot, const std::string& engine,
+                            const std::string& format);
+
+}  // namespace collabnet::render

@@ -1,0 +1,861 @@
+// What each view draws and how findings become marks. Reads the Network (what exists) and the
+// Analysis (what was found); computes no metric: links are the active partnership records
+// grouped per pair, marks come from the analysis' findings and figures.
+
+#include <algorithm>
+#include <cassert>
+#include <cmath>
+#include <cstring>
+#include <map>
+#include <optional>
+#include <set>
+#include <stdexcept>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "collabnet/diagnostic.hpp"
+#include "collabnet/network_io.hpp"
+#include "render/render_internal.hpp"
+
+namespace collabnet::render {
+namespace {
+
+// Node area by roll: diameter ∝ √roll, 0.25 in for 100 pupils, 1 in for 1,600.
+constexpr double kInchPerSqrtPupil = 0.025;
+constexpr double kMinDiameter = 0.1;  // still visible and clickable in a 2-pupil school
+constexpr double kMaxDiameter = 1.2;
+constexpr std::int64_t kUnknownRollDrawnAs = 100;
+constexpr std::size_t kNameWrap = 18;    // code points per label line
+constexpr std::size_t kNameLines = 3;
+constexpr std::size_t kTitleWrap = 90;
+constexpr double kMaxPenWidth = 6.0;
+
+enum class LegendKey {
+  plain, isolated, receive_only, one_partner, cut, give_only, small_rural, unknown_roll, focus,
+  faded, link, one_way, bridge, records, grouping, oversize, overview_node, overview_oversize,
+  overview_link, count
+};
+
+struct LegendEntry {
+  std::string symbol;  ///< HTML: a coloured glyph or a swatch cell
+  std::string text;    ///< HTML-escaped
+  bool swatch = false; ///< symbol is a whole <td>
+};
+
+class Legend {
+ public:
+  void add(LegendKey key, std::string symbol, std::string text, bool swatch = false) {
+    auto& slot = entries_[static_cast<std::size_t>(key)];
+    if (!slot) slot = LegendEntry{std::move(symbol), std::move(text), swatch};
+  }
+  /// A table, three entries to a row, in LegendKey order (so the same marks read the same in
+  /// every diagram).
+  std::string html(const Theme& theme, double scale) const {
+    std::vector<const LegendEntry*> used;
+    for (const auto& e : entries_)
+      if (e) used.push_back(&*e);
+    if (used.empty()) return {};
+    std::string out = "<table border=\"0\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"3\">";
+    constexpr std::size_t kPerRow = 3;
+    for (std::size_t i = 0; i < used.size(); i += kPerRow) {
+      out += "<tr>";
+      for (std::size_t k = i; k < i + kPerRow; ++k) {
+        if (k >= used.size()) {
+          out += "<td></td><td></td>";
+          continue;
+        }
+        const LegendEntry& e = *used[k];
+        if (e.swatch)
+          out += e.symbol;
+        else
+          out += "<td align=\"center\">" + e.symbol + "</td>";
+        out += "<td align=\"left\"><font point-size=\"" + dot_number(10 * scale, 1) +
+               "\" color=\"" + std::string(theme.text) +
+               "\">" + e.text + "</font></td>";
+      }
+      out += "</tr>";
+    }
+    return out + "</table>";
+  }
+
+ private:
+  std::optional<LegendEntry> entries_[static_cast<std::size_t>(LegendKey::count)];
+};
+
+/// Legend text grows with the drawing (see SceneBuilder::common_attrs); one view at a time.
+thread_local double t_text_scale = 1.0;
+
+std::string glyph(const char* colour, const char* text, int points = 14) {
+  return "<font color=\"" + std::string(colour) + "\" point-size=\"" +
+         dot_number(points * t_text_scale, 1) + "\">" + text + "</font>";
+}
+
+std::string swatch(const char* line, const char* fill, bool dashed) {
+  return std::string("<td border=\"1\" color=\"") + line + "\" bgcolor=\"" + fill + "\"" +
+         (dashed ? " style=\"dashed\"" : "") + " width=\"" +
+         std::to_string(static_cast<int>(26 * t_text_scale)) + "\" height=\"" +
+         std::to_string(static_cast<int>(12 * t_text_scale)) + "\" fixedsize=\"true\"></td>";
+}
+
+double text_scale_for(double width_inches) { return std::clamp(width_inches / 12.0, 1.0, 5.0); }
+
+const Mark& mark_of(const Theme& theme, SchoolMark m) { return theme.marks[static_cast<int>(m)]; }
+
+/// The legend stand-in for a school mark: a white fill would vanish on paper, so it is drawn
+/// hollow in the outline colour.
+std::string mark_glyph(const Mark& mark) {
+  if (std::strcmp(mark.fill, "#ffffff") == 0)
+    return glyph(mark.line, mark.shape == std::string_view("circle") ? "\xE2\x97\x8B" : mark.glyph);
+  return glyph(mark.fill, mark.glyph);
+}
+
+double school_diameter(const School& school) {
+  const auto roll = school.roll.value_or(kUnknownRollDrawnAs);
+  const double d = kInchPerSqrtPupil * std::sqrt(static_cast<double>(std::max<std::int64_t>(roll, 0)));
+  return std::clamp(d, kMinDiameter, kMaxDiameter);
+}
+
+double pen_width(double weight) { return std::clamp(std::sqrt(weight), 1.0, kMaxPenWidth); }
+
+std::string display_name(const School& s) { return s.name.empty() ? s.id : s.name; }
+
+/// The network's title, and the data-source attribution when the name carries one (imports
+/// append the Open Government Licence attribution to the name so that it travels with the data).
+std::pair<std::string, std::string> split_title(const std::string& name) {
+  std::string title = name, source;
+  if (const auto at = title.find(kOglAttribution); at != std::string::npos) {
+    source = kOglAttribution;
+    title.erase(at, std::strlen(kOglAttribution));
+  } else if (const auto s = title.find("Source:"); s != std::string::npos && s > 0) {
+    source = title.substr(s);
+    title.erase(s);
+  }
+  while (!title.empty() && (title.back() == ' ' || title.back() == '.' || title.back() == '-' ||
+                            title.back() == ';' || title.back() == ','))
+    title.pop_back();
+  return {title, source};
+}
+
+std::string plural(std::size_t n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+/// Everything the marks need, looked up once from the analysis.
+struct Marks {
+  std::vector<SchoolMark> school;                        // by school index
+  std::unordered_set<std::string> one_way_records;       // partnership ids
+  std::set<std::pair<std::size_t, std::size_t>> bridges; // (min, max) school index
+};
+
+Marks read_marks(const Network& network, const Analysis& analysis) {
+  Marks m;
+  m.school.assign(network.schools.size(), SchoolMark::plain);
+  std::unordered_map<std::string_view, std::size_t> index;
+  index.reserve(network.schools.size());
+  for (std::size_t i = 0; i < network.schools.size(); ++i) index.emplace(network.schools[i].id, i);
+  auto school_of = [&](const Finding& f) -> std::optional<std::size_t> {
+    if (f.subject.size() != 1) return std::nullopt;
+    const auto it = index.find(f.subject[0]);
+    return it == index.end() ? std::nullopt : std::optional<std::size_t>(it->second);
+  };
+  // SchoolMark order is kFindingKinds' urgency order: the most urgent finding wins the mark.
+  static const std::pair<std::string_view, SchoolMark> kKinds[] = {
+      {"isolated-school", SchoolMark::isolated},
+      {"receive-only-school", SchoolMark::receive_only},
+      {"weakly-connected-school", SchoolMark::one_partner},
+      {"cut-school", SchoolMark::cut},
+      {"give-only-school", SchoolMark::give_only},
+  };
+  for (const Finding& f : analysis.findings) {
+    for (const auto& [kind, mark] : kKinds) {
+      if (f.kind != kind) continue;
+      if (const auto v = school_of(f); v && (m.school[*v] == SchoolMark::plain ||
+                                             static_cast<int>(mark) < static_cast<int>(m.school[*v])))
+        m.school[*v] = mark;
+    }
+    if (f.kind == "one-way-link" && f.subject.size() == 1) m.one_way_records.insert(f.subject[0]);
+    if (f.kind == "bridge-link" && f.subject.size() == 2) {
+      const auto a = index.find(f.subject[0]), b = index.find(f.subject[1]);
+      if (a != index.end() && b != index.end())
+        m.bridges.emplace(std::min(a->second, b->second), std::max(a->second, b->second));
+    }
+  }
+  return m;
+}
+
+/// Partnership records taking part in the analysis (active on its as-of date, if any).
+std::vector<std::size_t> active_records(const Network& network, const Analysis& analysis) {
+  std::vector<std::size_t> out;
+  out.reserve(network.partnerships.size());
+  const auto& as_of = analysis.settings.as_of;
+  for (std::size_t r = 0; r < network.partnerships.size(); ++r)
+    if (!as_of || network.partnerships[r].active_on(*as_of)) out.push_back(r);
+  return out;
+}
+
+/// One drawn link: the records between a pair of drawn schools.
+struct PairLink {
+  std::size_t a = 0, b = 0;         // school indices, a < b
+  std::vector<std::size_t> records; // in file order
+  double weight = 0;
+  std::optional<std::size_t> one_way;  // a record the analysis found one-way with nothing back
+};
+
+class SceneBuilder {
+ public:
+  SceneBuilder(const Network& network, const Analysis& analysis, const RenderOptions& options,
+               const Theme& theme)
+      : net_(network), an_(analysis), opt_(options), theme_(theme) {}
+
+  Scene build() {
+    marks_ = read_marks(net_, an_);
+    records_ = active_records(net_, an_);
+    switch (opt_.view.kind) {
+      case ViewKind::network: return school_view(all_schools(), {}, "");
+      case ViewKind::geo: return geo_view();
+      case ViewKind::grouping: return grouping_view();
+      case ViewKind::school: return neighbourhood_view();
+      case ViewKind::authority: return authority_view();
+      case ViewKind::grouping_overview: return grouping_overview();
+    }
+    throw std::logic_error("unknown view kind");
+  }
+
+ private:
+  const Network& net_;
+  const Analysis& an_;
+  const RenderOptions& opt_;
+  const Theme& theme_;
+  Marks marks_;
+  std::vector<std::size_t> records_;
+  Legend legend_;
+
+  std::vector<std::size_t> all_schools() const {
+    std::vector<std::size_t> v(net_.schools.size());
+    for (std::size_t i = 0; i < v.size(); ++i) v[i] = i;
+    return v;
+  }
+
+  std::string engine_for(std::size_t nodes, bool want_clusters) const {
+    switch (opt_.layout) {
+      case LayoutEngine::neato: return "neato";
+      case LayoutEngine::sfdp: return "sfdp";
+      case LayoutEngine::fdp: return "fdp";
+      case LayoutEngine::automatic: break;
+    }
+    if (nodes > opt_.sfdp_threshold) return "sfdp";
+    // neato only draws a box around wherever a cluster's members land; fdp keeps them together.
+    return want_clusters ? "fdp" : "neato";
+  }
+
+  bool labels_for(std::size_t nodes) const {
+    switch (opt_.labels) {
+      case LabelMode::shown: return true;
+      case LabelMode::hidden: return false;
+      case LabelMode::automatic: break;
+    }
+    return nodes <= opt_.label_limit;
+  }
+
+  /// Title, legend and graph settings. `width_inches` estimates the drawing's width: text
+  /// grows with it so that the title and legend stay legible when the whole is scaled to a page.
+  void common_attrs(Scene& scene, const std::string& subtitle, bool labels, double width_inches) {
+    const double scale = text_scale_for(width_inches);
+    const auto pt = [scale](double size) { return dot_number(size * scale, 1); };
+    const auto [title, source] = split_title(net_.name);
+    std::string html = "<<table border=\"0\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"2\">";
+    std::string title_html;
+    for (const std::string& line :
+         wrap_text(title.empty() ? "School partnerships" : title, kTitleWrap, 3)) {
+      if (!title_html.empty()) title_html += "<br align=\"left\"/>";
+      title_html += html_text(line);
+    }
+    html += "<tr><td align=\"left\" balign=\"left\"><font point-size=\"" + pt(20) + "\" color=\"" +
+            std::string(theme_.text) + "\">" + title_html + "</font></td></tr>";
+    std::string sub;
+    for (const std::string& line : wrap_text(subtitle, 110, 3)) {
+      if (!sub.empty()) sub += "<br align=\"left\"/>";
+      sub += html_text(line);
+    }
+    html += "<tr><td align=\"left\" balign=\"left\"><font point-size=\"" + pt(11) + "\" color=\"" +
+            std::string(theme_.muted_text) + "\">" + sub + "</font></td></tr>";
+    if (!source.empty())
+      html += "<tr><td align=\"left\"><font point-size=\"" + pt(9) + "\" color=\"" +
+              std::string(theme_.muted_text) + "\">" + html_text(clean_text(source)) +
+              "</font></td></tr>";
+    const std::string legend = legend_.html(theme_, scale);
+    if (!legend.empty()) html += "<tr><td align=\"left\">" + legend + "</td></tr>";
+    html += "</table>>";
+
+    Attrs& g = scene.graph_attrs;
+    g.emplace_back("layout", dot_quoted(scene.engine));
+    g.emplace_back("label", html);
+    g.emplace_back("labelloc", dot_quoted("t"));
+    g.emplace_back("labeljust", dot_quoted("l"));
+    g.emplace_back("fontname", dot_quoted(theme_.font));
+    g.emplace_back("bgcolor", dot_quoted(theme_.background));
+    g.emplace_back("pad", dot_quoted("0.3"));
+    g.emplace_back("outputorder", dot_quoted("edgesfirst"));
+    if (scene.engine != "nop") {
+      g.emplace_back("start", dot_quoted("1"));  // seeded: same input, same drawing
+      if (scene.engine == "sfdp") {
+        g.emplace_back("overlap", dot_quoted("prism0"));  // removal without the costly retries
+      } else {
+        g.emplace_back("overlap", dot_quoted("false"));
+        g.emplace_back("sep", dot_quoted("+6"));
+      }
+      g.emplace_back("splines", dot_quoted("false"));
+    } else {
+      g.emplace_back("splines", dot_quoted("false"));
+    }
+    if (labels) g.emplace_back("forcelabels", dot_quoted("true"));
+    if (opt_.format == DiagramFormat::png) g.emplace_back("dpi", dot_quoted("150"));
+    scene.node_defaults = {{"label", "\"\""},
+                           {"shape", dot_quoted("circle")},
+                           {"fixedsize", dot_quoted("true")},
+                           {"style", dot_quoted("filled")},
+                           {"fontname", dot_quoted(theme_.font)},
+                           {"fontsize", dot_quoted("9")},
+                           {"fontcolor", dot_quoted(theme_.text)},
+                           {"fillcolor", dot_quoted(mark_of(theme_, SchoolMark::plain).fill)},
+                           {"color", dot_quoted(mark_of(theme_, SchoolMark::plain).line)},
+                           {"width", dot_quoted("0.25")},
+                           {"height", dot_quoted("0.25")}};
+    scene.edge_defaults = {{"color", dot_quoted(theme_.link)},
+                           {"fontname", dot_quoted(theme_.font)},
+                           {"fontsize", dot_quoted("8")},
+                           {"fontcolor", dot_quoted(theme_.muted_text)},
+                           {"arrowsize", dot_quoted("0.7")}};
+  }
+
+  std::string finding_words(SchoolMark m) const {
+    switch (m) {
+      case SchoolMark::isolated: return "no partner school";
+      case SchoolMark::receive_only: return "only receives one-way support";
+      case SchoolMark::one_partner: return "only one partner school";
+      case SchoolMark::cut: return "cut school: the network splits without it";
+      case SchoolMark::give_only: return "only gives one-way support";
+      default: return "";
+    }
+  }
+
+  /// A school node. `faded`: an outside partner in a grouping view; `focus`: the school of a
+  /// neighbourhood view.
+  SceneNode school_node(std::size_t v, bool labels, bool faded, bool focus, double size_factor) {
+    const School& s = net_.schools[v];
+    const SchoolMark m = marks_.school[v];
+    const Mark& mark = mark_of(theme_, m);
+    SceneNode node{"s" + std::to_string(v), {}};
+    Attrs& a = node.attrs;
+    const double d = school_diameter(s) * mark.size_scale * size_factor;
+    if (d != 0.25) {
+      a.emplace_back("width", dot_quoted(dot_number(d)));
+      a.emplace_back("height", dot_quoted(dot_number(d)));
+    }
+    if (m != SchoolMark::plain) a.emplace_back("shape", dot_quoted(mark.shape));
+    const bool small_rural = v < an_.schools.size() && an_.schools[v].small && an_.schools[v].rural;
+    if (faded) {
+      a.emplace_back("fillcolor", dot_quoted(theme_.faded_fill));
+      a.emplace_back("color", dot_quoted(theme_.faded_line));
+      a.emplace_back("fontcolor", dot_quoted(theme_.muted_text));
+      legend_.add(LegendKey::faded, glyph(theme_.faded_line, "\xE2\x97\x8F"),
+                  "faded: partner outside the grouping");
+    } else {
+      if (m != SchoolMark::plain) {
+        a.emplace_back("fillcolor", dot_quoted(mark.fill));
+        a.emplace_back("color", dot_quoted(mark.line));
+      }
+      legend_.add(static_cast<LegendKey>(static_cast<int>(m)), mark_glyph(mark),
+                  m == SchoolMark::plain ? "school: area shows pupils on roll"
+                                         : html_text(finding_words(m)));
+      if (m != SchoolMark::plain)
+        legend_.add(LegendKey::plain, mark_glyph(mark_of(theme_, SchoolMark::plain)),
+                    "school: area shows pupils on roll");
+    }
+    if (focus) {
+      a.emplace_back("penwidth", dot_quoted("4"));
+      a.emplace_back("color", dot_quoted(theme_.focus_line));
+      legend_.add(LegendKey::focus, glyph(theme_.focus_line, "\xE2\x97\x8B"),
+                  "heavy black outline: the school in focus");
+    } else if (small_rural && !faded) {
+      a.emplace_back("penwidth", dot_quoted("3"));
+      a.emplace_back("color", dot_quoted(theme_.small_rural_line));
+      legend_.add(LegendKey::small_rural, glyph(theme_.small_rural_line, "<b>\xE2\x97\x8B</b>"),
+                  html_text("heavy outline: small rural school (roll under " +
+                            std::to_string(an_.settings.small_school_roll) + ")"));
+    }
+    if (!s.roll) {
+      a.emplace_back("style", dot_quoted("filled,dashed"));
+      if (!faded)
+        legend_.add(LegendKey::unknown_roll, glyph(theme_.text, "\xE2\x97\x8C"),
+                    "dashed outline: roll not given (drawn as " +
+                        std::to_string(kUnknownRollDrawnAs) + " pupils)");
+    }
+    if (labels) a.emplace_back("xlabel", dot_label(wrap_text(display_name(s), kNameWrap, kNameLines)));
+    std::string tip = display_name(s) + " (" + s.id + ")";
+    if (s.roll) tip += ", " + plural(static_cast<std::size_t>(*s.roll), "pupil", "pupils");
+    if (m != SchoolMark::plain) tip += ": " + finding_words(m);
+    a.emplace_back("tooltip", dot_tooltip(tip));
+    return node;
+  }
+
+  /// Links between drawn schools, one per pair, in the order of their first record.
+  std::vector<PairLink> pair_links(const std::vector<char>& drawn,
+                                   const std::vector<char>* must_touch) const {
+    std::vector<PairLink> links;
+    std::unordered_map<std::uint64_t, std::size_t> at;
+    for (std::size_t r : records_) {
+      const Partnership& p = net_.partnerships[r];
+      if (!drawn[p.from] || !drawn[p.to]) continue;
+      if (must_touch && !(*must_touch)[p.from] && !(*must_touch)[p.to]) continue;
+      const std::size_t a = std::min(p.from, p.to), b = std::max(p.from, p.to);
+      const std::uint64_t key = (static_cast<std::uint64_t>(a) << 32) | b;
+      auto [it, fresh] = at.emplace(key, links.size());
+      if (fresh) links.push_back(PairLink{a, b, {}, 0, std::nullopt});
+      PairLink& link = links[it->second];
+      link.records.push_back(r);
+      link.weight += p.weight;
+      if (!link.one_way && marks_.one_way_records.count(p.id)) link.one_way = r;
+    }
+    return links;
+  }
+
+  void add_links(Scene& scene, const std::vector<PairLink>& links, bool labels,
+                 const std::vector<char>* faded) {
+    for (const PairLink& link : links) {
+      const bool dim = faded && ((*faded)[link.a] || (*faded)[link.b]);
+      const bool bridge = marks_.bridges.count({link.a, link.b}) > 0;
+      const std::string tip_pair = display_name(net_.schools[link.a]) + " \xE2\x80\x93 " +
+                                   display_name(net_.schools[link.b]);
+      if (opt_.multi_edges) {
+        for (std::size_t r : link.records) {
+          const Partnership& p = net_.partnerships[r];
+          SceneEdge e{"s" + std::to_string(p.from), "s" + std::to_string(p.to), {}};
+          const bool one_way = p.direction == Direction::one_way;
+          style_edge(e.attrs, pen_width(p.weight), one_way, bridge, dim);
+          e.attrs.emplace_back("tooltip", dot_tooltip(tip_pair + ": partnership " + p.id +
+                                                      (one_way ? ", one-way" : "") + ", weight " +
+                                                      dot_number(p.weight)));
+          scene.edges.push_back(std::move(e));
+        }
+        continue;
+      }
+      std::size_t tail = link.a, head = link.b;
+      if (link.one_way) {
+        tail = net_.partnerships[*link.one_way].from;
+        head = net_.partnerships[*link.one_way].to;
+      }
+      SceneEdge e{"s" + std::to_string(tail), "s" + std::to_string(head), {}};
+      style_edge(e.attrs, pen_width(link.weight), link.one_way.has_value(), bridge, dim);
+      const std::size_t n = link.records.size();
+      if (n > 1 && labels) {
+        e.attrs.emplace_back("label", dot_label({"\xC3\x97" + std::to_string(n)}));
+        legend_.add(LegendKey::records, "<font point-size=\"10\">\xC3\x97" "3</font>",
+                    "number of partnership records between two schools");
+      }
+      e.attrs.emplace_back("tooltip", dot_tooltip(tip_pair + ": " + plural(n, "partnership", "partnerships") +
+                                                  ", total weight " + dot_number(link.weight)));
+      scene.edges.push_back(std::move(e));
+    }
+  }
+
+  void style_edge(Attrs& a, double width, bool one_way, bool bridge, bool dim) {
+    if (width != 1.0) a.emplace_back("penwidth", dot_quoted(dot_number(width, 2)));
+    if (one_way) {
+      a.emplace_back("dir", dot_quoted("forward"));
+      a.emplace_back("style", dot_quoted("dashed"));
+    }
+    if (dim) {
+      a.emplace_back("color", dot_quoted(theme_.faded_link));
+    } else if (bridge) {
+      a.emplace_back("color", dot_quoted(theme_.bridge));
+      legend_.add(LegendKey::bridge, glyph(theme_.bridge, "\xE2\x94\x81\xE2\x94\x81"),
+                  "link whose loss splits the network");
+    } else if (one_way) {
+      a.emplace_back("color", dot_quoted(theme_.one_way));
+    }
+    if (one_way)
+      legend_.add(LegendKey::one_way,
+                  glyph(theme_.one_way, "\xE2\x95\x8C\xE2\x95\x8C\xE2\x96\xB6", 12),
+                  "one-way: knowledge flows along the arrow, nothing runs back");
+    else
+      legend_.add(LegendKey::link, glyph(theme_.link, "\xE2\x94\x81\xE2\x94\x81"),
+                  "partnership; line width shows total weight");
+  }
+
+  /// Declared groupings as boxes where they do not overlap: groupings are taken smallest first
+  /// (ties by file order), and one becomes a box only when none of its drawn members is in a
+  /// box already. So a school in two groupings sits in the smaller one's box, and the larger,
+  /// overlapping grouping is not boxed.
+  void add_clusters(Scene& scene, const std::vector<std::size_t>& node_of_school) {
+    std::vector<std::size_t> order(net_.groupings.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+      return net_.groupings[x].members.size() < net_.groupings[y].members.size();
+    });
+    std::vector<char> boxed(net_.schools.size(), 0);
+    std::vector<std::pair<std::size_t, SceneCluster>> made;
+    for (std::size_t gi : order) {
+      const Grouping& g = net_.groupings[gi];
+      std::vector<std::size_t> members;
+      bool overlaps = false;
+      for (std::size_t v : g.members) {
+        if (node_of_school[v] == SIZE_MAX) continue;
+        if (boxed[v]) overlaps = true;
+        members.push_back(v);
+      }
+      if (overlaps || members.size() < 2) continue;
+      std::sort(members.begin(), members.end());
+      members.erase(std::unique(members.begin(), members.end()), members.end());
+      SceneCluster c{"cluster_" + std::to_string(gi), grouping_cluster_attrs(gi), {}};
+      for (std::size_t v : members) {
+        boxed[v] = 1;
+        c.nodes.push_back(node_of_school[v]);
+      }
+      made.emplace_back(gi, std::move(c));
+    }
+    std::sort(made.begin(), made.end(),
+              [](const auto& x, const auto& y) { return x.first < y.first; });
+    for (auto& [gi, c] : made) scene.clusters.push_back(std::move(c));
+  }
+
+  Attrs grouping_cluster_attrs(std::size_t gi) {
+    const Grouping& g = net_.groupings[gi];
+    const bool oversize = gi < an_.groupings.size() && an_.groupings[gi].oversize;
+    Attrs a;
+    std::string name = g.name.empty() ? g.id : g.name;
+    a.emplace_back("label", dot_label(wrap_text(name, 30, 2)));
+    a.emplace_back("fontname", dot_quoted(theme_.font));
+    a.emplace_back("fontsize", dot_quoted("10"));
+    a.emplace_back("fontcolor", dot_quoted(oversize ? theme_.oversize_line : theme_.muted_text));
+    a.emplace_back("labeljust", dot_quoted("l"));
+    a.emplace_back("bgcolor", dot_quoted(theme_.grouping_fill));
+    if (oversize) {
+      a.emplace_back("style", dot_quoted("dashed,rounded"));
+      a.emplace_back("color", dot_quoted(theme_.oversize_line));
+      a.emplace_back("penwidth", dot_quoted("2"));
+      legend_.add(LegendKey::oversize, swatch(theme_.oversize_line, theme_.grouping_fill, true),
+                  html_text("grouping of more than " +
+                            std::to_string(an_.settings.max_grouping_size) +
+                            " schools (2 to 8 work best, NFER 2007)"),
+                  true);
+    } else {
+      a.emplace_back("style", dot_quoted("rounded"));
+      a.emplace_back("color", dot_quoted(theme_.grouping_line));
+      legend_.add(LegendKey::grouping, swatch(theme_.grouping_line, theme_.grouping_fill, false),
+                  "declared grouping", true);
+    }
+    a.emplace_back("tooltip", dot_tooltip(name + " (" + g.id + "), " +
+                                          plural(g.members.size(), "school", "schools")));
+    return a;
+  }
+
+  /// The network, grouping and neighbourhood views: schools as nodes.
+  Scene school_view(const std::vector<std::size_t>& schools, const std::vector<char>& faded_list,
+                    const std::string& subtitle_prefix, std::optional<std::size_t> grouping = {},
+                    std::optional<std::size_t> focus = {}) {
+    Scene scene;
+    const bool want_clusters = opt_.view.kind == ViewKind::network ? !net_.groupings.empty()
+                                                                   : grouping.has_value();
+    scene.engine = engine_for(schools.size(), want_clusters);
+    const bool labels = labels_for(schools.size());
+    t_text_scale = text_scale_for(std::sqrt(static_cast<double>(schools.size())) * 1.2);
+    // sfdp packs nodes about 0.3 in apart: smaller discs keep a country-sized view legible.
+    const double size_factor = scene.engine == "sfdp" ? 0.5 : 1.0;
+    std::vector<char> drawn(net_.schools.size(), 0);
+    std::vector<std::size_t> node_of(net_.schools.size(), SIZE_MAX);
+    for (std::size_t v : schools) {
+      drawn[v] = 1;
+      node_of[v] = scene.nodes.size();
+      const bool faded = !faded_list.empty() && faded_list[v];
+      scene.nodes.push_back(school_node(v, labels, faded, focus && *focus == v, size_factor));
+    }
+    std::vector<char> members;
+    if (grouping) {
+      members.assign(net_.schools.size(), 0);
+      for (std::size_t v : net_.groupings[*grouping].members) members[v] = 1;
+    }
+    const auto links = pair_links(drawn, grouping ? &members : nullptr);
+    add_links(scene, links, labels, faded_list.empty() ? nullptr : &faded_list);
+
+    if (want_clusters && scene.engine == "fdp") {
+      if (grouping) {
+        SceneCluster c{"cluster_" + std::to_string(*grouping), grouping_cluster_attrs(*grouping), {}};
+        for (std::size_t v : schools)
+          if (members[v]) c.nodes.push_back(node_of[v]);
+        scene.clusters.push_back(std::move(c));
+      } else {
+        add_clusters(scene, node_of);
+      }
+    }
+    std::size_t record_count = 0;
+    for (const PairLink& l : links) record_count += l.records.size();
+    std::string subtitle = subtitle_prefix.empty()
+                               ? plural(schools.size(), "school", "schools") + " and " +
+                                     plural(record_count, "partnership", "partnerships") +
+                                     " between them"
+                               : subtitle_prefix;
+    if (!labels && schools.size() > 0 && opt_.labels == LabelMode::automatic)
+      subtitle += "; names hidden at this size (--labels shows them, or hover in the SVG)";
+    common_attrs(scene, with_dates(subtitle), labels,
+                 std::sqrt(static_cast<double>(schools.size())) * 1.2);
+    return scene;
+  }
+
+  std::string with_dates(std::string subtitle) const {
+    if (an_.network.as_of) subtitle += "; partnerships active on " + *an_.network.as_of;
+    if (net_.as_of) subtitle += "; data as of " + *net_.as_of;
+    return subtitle;
+  }
+
+  Scene grouping_view() {
+    const auto gi = net_.find_grouping(opt_.view.id);
+    if (!gi) throw InputError("--view", "unknown grouping id \"" + clean_text(opt_.view.id) + "\"");
+    const Grouping& g = net_.groupings[*gi];
+    std::vector<char> member(net_.schools.size(), 0), faded(net_.schools.size(), 0);
+    for (std::size_t v : g.members) member[v] = 1;
+    for (std::size_t r : records_) {
+      const Partnership& p = net_.partnerships[r];
+      if (member[p.from] && !member[p.to]) faded[p.to] = 1;
+      if (member[p.to] && !member[p.from]) faded[p.from] = 1;
+    }
+    std::vector<std::size_t> schools;
+    std::size_t outside = 0;
+    for (std::size_t v = 0; v < net_.schools.size(); ++v) {
+      if (member[v] || faded[v]) schools.push_back(v);
+      if (faded[v]) ++outside;
+    }
+    std::size_t members = 0;
+    for (std::size_t v = 0; v < member.size(); ++v) members += member[v] ? 1 : 0;
+    const std::string name = g.name.empty() ? g.id : g.name + " (" + g.id + ")";
+    std::string subtitle = "Grouping " + name + ": " + plural(members, "school", "schools") +
+                           " and " + plural(outside, "partner", "partners") + " outside it (faded)";
+    if (*gi < an_.groupings.size()) {
+      const GroupingFigures& f = an_.groupings[*gi];
+      subtitle += "; " + std::to_string(f.linked_pairs) + " of " + std::to_string(f.member_pairs) +
+                  " member pairs work together";
+      if (f.oversize)
+        subtitle += "; more than " + std::to_string(an_.settings.max_grouping_size) + " schools";
+    }
+    return school_view(schools, faded, subtitle, *gi);
+  }
+
+  Scene neighbourhood_view() {
+    const auto centre = net_.find_school(opt_.view.id);
+    if (!centre) throw InputError("--view", "unknown school id \"" + clean_text(opt_.view.id) + "\"");
+    std::vector<std::vector<std::size_t>> adj(net_.schools.size());
+    for (std::size_t r : records_) {
+      const Partnership& p = net_.partnerships[r];
+      adj[p.from].push_back(p.to);
+      adj[p.to].push_back(p.from);
+    }
+    std::vector<std::size_t> dist(net_.schools.size(), SIZE_MAX);
+    std::vector<std::size_t> queue{*centre};
+    dist[*centre] = 0;
+    for (std::size_t qi = 0; qi < queue.size(); ++qi) {
+      const std::size_t v = queue[qi];
+      if (dist[v] == opt_.view.radius) continue;
+      for (std::size_t w : adj[v])
+        if (dist[w] == SIZE_MAX) {
+          dist[w] = dist[v] + 1;
+          queue.push_back(w);
+        }
+    }
+    std::vector<std::size_t> schools;
+    for (std::size_t v = 0; v < net_.schools.size(); ++v)
+      if (dist[v] != SIZE_MAX) schools.push_back(v);
+    const School& s = net_.schools[*centre];
+    std::string subtitle = "Partners of " + display_name(s) + " (" + s.id + ")" +
+                           (opt_.view.radius == 1
+                                ? std::string()
+                                : " up to " + std::to_string(opt_.view.radius) + " steps away") +
+                           ": " + plural(schools.size() - 1, "school", "schools");
+    return school_view(schools, {}, subtitle, std::nullopt, *centre);
+  }
+
+  Scene geo_view() {
+    Scene scene;
+    scene.engine = "nop";  // positions are the map: Graphviz only draws
+    std::vector<std::size_t> schools;
+    std::vector<std::pair<double, double>> lat_lon;
+    std::vector<double> diameters;
+    const std::size_t located = static_cast<std::size_t>(std::count_if(
+        net_.schools.begin(), net_.schools.end(), [](const School& s) { return s.lat && s.lon; }));
+    // At the scale of a region, schools drawn at full size would cover their towns.
+    const double size_factor = located > opt_.label_limit ? 0.5 : 1.0;
+    for (std::size_t v = 0; v < net_.schools.size(); ++v) {
+      const School& s = net_.schools[v];
+      if (!s.lat || !s.lon) continue;
+      schools.push_back(v);
+      lat_lon.emplace_back(*s.lat, *s.lon);
+      diameters.push_back(school_diameter(s) * mark_of(theme_, marks_.school[v]).size_scale *
+                          size_factor * 72.0);
+    }
+    const bool labels = labels_for(schools.size());
+    // Room for the map grows with the number of schools, within what a page or screen holds.
+    const double width = std::clamp(std::sqrt(static_cast<double>(schools.size())) * 80.0, 400.0, 3000.0);
+    t_text_scale = text_scale_for(width / 72.0);
+    const auto at = place_on_map(lat_lon, diameters, width, 0.35 * 72.0);
+    std::vector<char> drawn(net_.schools.size(), 0);
+    for (std::size_t i = 0; i < schools.size(); ++i) {
+      drawn[schools[i]] = 1;
+      SceneNode node = school_node(schools[i], labels, false, false, size_factor);
+      node.attrs.emplace_back("pos", dot_quoted(dot_number(at[i].x, 2) + "," + dot_number(at[i].y, 2) + "!"));
+      scene.nodes.push_back(std::move(node));
+    }
+    const auto links = pair_links(drawn, nullptr);
+    add_links(scene, links, labels, nullptr);
+    std::string subtitle = plural(schools.size(), "school", "schools") +
+                           " at their locations (north up; equirectangular, scaled by the cosine of "
+                           "the mean latitude; crowded schools nudged apart by at most 0.35 in)";
+    if (schools.size() < net_.schools.size())
+      subtitle += "; " + plural(net_.schools.size() - schools.size(), "school", "schools") +
+                  " without a location not shown";
+    common_attrs(scene, with_dates(subtitle), labels, width / 72.0);
+    return scene;
+  }
+
+  struct Aggregate {
+    std::string name;
+    std::size_t schools = 0, isolated = 0, within = 0;
+    bool oversize = false;
+  };
+
+  /// A view with one node per group of schools (authorities or groupings); `groups_of` gives
+  /// the groups a school belongs to.
+  Scene overview(std::vector<Aggregate> groups,
+                 const std::vector<std::vector<std::size_t>>& groups_of, const std::string& what,
+                 const std::string& what_plural, const std::string& subtitle) {
+    Scene scene;
+    scene.engine = engine_for(groups.size(), false);
+    const bool labels = labels_for(groups.size());
+    t_text_scale = text_scale_for(std::sqrt(static_cast<double>(groups.size())) * 2.0);
+    for (std::size_t v = 0; v < net_.schools.size(); ++v)
+      for (std::size_t gi : groups_of[v]) {
+        ++groups[gi].schools;
+        if (marks_.school[v] == SchoolMark::isolated) ++groups[gi].isolated;
+      }
+    std::map<std::pair<std::size_t, std::size_t>, std::pair<std::size_t, double>> between;
+    for (std::size_t r : records_) {
+      const Partnership& p = net_.partnerships[r];
+      std::set<std::pair<std::size_t, std::size_t>> pairs;
+      std::set<std::size_t> inside;
+      for (std::size_t x : groups_of[p.from])
+        for (std::size_t y : groups_of[p.to]) {
+          if (x == y)
+            inside.insert(x);
+          else
+            pairs.emplace(std::min(x, y), std::max(x, y));
+        }
+      for (std::size_t x : inside) ++groups[x].within;
+      for (const auto& pr : pairs) {
+        auto& [count, weight] = between[pr];
+        ++count;
+        weight += p.weight;
+      }
+    }
+    double max_weight = 0;
+    for (const auto& [pr, cw] : between) max_weight = std::max(max_weight, cw.second);
+    for (std::size_t gi = 0; gi < groups.size(); ++gi) {
+      const Aggregate& g = groups[gi];
+      SceneNode node{"g" + std::to_string(gi), {}};
+      std::vector<std::string> lines = wrap_text(g.name, 24, 3);
+      lines.push_back(plural(g.schools, "school", "schools") +
+                      (g.isolated ? ", " + std::to_string(g.isolated) + " isolated" : ""));
+      lines.push_back(plural(g.within, "partnership", "partnerships") + " within");
+      node.attrs = {{"shape", dot_quoted("box")},
+                    {"style", dot_quoted(g.oversize ? "filled,rounded,dashed" : "filled,rounded")},
+                    {"fixedsize", dot_quoted("false")},
+                    {"width", dot_quoted("0.5")},
+                    {"height", dot_quoted("0.3")},
+                    {"margin", dot_quoted("0.08,0.04")},
+                    {"fontsize", dot_quoted("10")},
+                    {"fillcolor", dot_quoted(theme_.overview_fill)},
+                    {"color", dot_quoted(g.oversize ? theme_.oversize_line : theme_.overview_line)},
+                    {"label", dot_label(lines)},
+                    {"tooltip", dot_tooltip(g.name)}};
+      if (g.oversize) {
+        node.attrs.emplace_back("penwidth", dot_quoted("2"));
+        legend_.add(LegendKey::overview_oversize, swatch(theme_.oversize_line, theme_.overview_fill, true),
+                    html_text("grouping of more than " + std::to_string(an_.settings.max_grouping_size) +
+                              " schools (2 to 8 work best, NFER 2007)"),
+                    true);
+      }
+      legend_.add(LegendKey::overview_node, swatch(theme_.overview_line, theme_.overview_fill, false),
+                  html_text("one " + what + ": its schools, isolated schools, partnerships within"), true);
+      scene.nodes.push_back(std::move(node));
+    }
+    for (const auto& [pr, cw] : between) {
+      SceneEdge e{"g" + std::to_string(pr.first), "g" + std::to_string(pr.second), {}};
+      // Width relative to the heaviest link, so a country's overview does not drown in ink.
+      const double w = 1.0 + (kMaxPenWidth + 2.0 - 1.0) * std::sqrt(cw.second / max_weight);
+      e.attrs.emplace_back("penwidth", dot_quoted(dot_number(w, 2)));
+      if (labels) e.attrs.emplace_back("label", dot_label({std::to_string(cw.first)}));
+      e.attrs.emplace_back("tooltip", dot_tooltip(groups[pr.first].name + " \xE2\x80\x93 " +
+                                                  groups[pr.second].name + ": " +
+                                                  plural(cw.first, "partnership", "partnerships")));
+      scene.edges.push_back(std::move(e));
+    }
+    if (!between.empty())
+      legend_.add(LegendKey::overview_link, glyph(theme_.link, "\xE2\x94\x81\xE2\x94\x81"),
+                  html_text("partnerships between schools of two " + what_plural +
+                            "; width shows total weight" + (labels ? ", label their number" : "")));
+    common_attrs(scene, with_dates(subtitle), labels,
+                 std::sqrt(static_cast<double>(groups.size())) * 2.0);
+    return scene;
+  }
+
+  Scene authority_view() {
+    std::map<std::string, std::size_t> index;
+    for (const School& s : net_.schools) index.emplace(s.authority, 0);
+    std::vector<Aggregate> groups;
+    for (auto& [name, i] : index) {
+      i = groups.size();
+      groups.push_back({name.empty() ? "No authority given" : clean_text(name), 0, 0, 0, false});
+    }
+    std::vector<std::vector<std::size_t>> groups_of(net_.schools.size());
+    for (std::size_t v = 0; v < net_.schools.size(); ++v)
+      groups_of[v] = {index.at(net_.schools[v].authority)};
+    const std::string subtitle = plural(groups.size(), "authority", "authorities") +
+                                 " and the partnerships between their schools";
+    return overview(std::move(groups), groups_of, "authority", "authorities", subtitle);
+  }
+
+  Scene grouping_overview() {
+    std::vector<Aggregate> groups;
+    std::vector<std::vector<std::size_t>> groups_of(net_.schools.size());
+    for (std::size_t gi = 0; gi < net_.groupings.size(); ++gi) {
+      const Grouping& g = net_.groupings[gi];
+      groups.push_back({g.name.empty() ? g.id : g.name, 0, 0, 0,
+                        gi < an_.groupings.size() && an_.groupings[gi].oversize});
+      for (std::size_t v : g.members)
+        if (groups_of[v].empty() || groups_of[v].back() != gi) groups_of[v].push_back(gi);
+    }
+    const std::size_t declared = groups.size();
+    bool any_outside = false;
+    for (const auto& gs : groups_of) any_outside = any_outside || gs.empty();
+    if (any_outside) {
+      groups.push_back({"Not in any grouping", 0, 0, 0, false});
+      for (auto& gs : groups_of)
+        if (gs.empty()) gs.push_back(declared);
+    }
+    return overview(std::move(groups), groups_of, "grouping", "groupings",
+                    plural(declared, "declared grouping", "declared groupings") +
+                        " and the partnerships between their schools (a school in two groupings "
+                        "counts in both)");
+  }
+};
+
+}  // namespace
+
+Scene build_scene(const Network& network, const Analysis& analysis, const RenderOptions& options) {
+  const Theme* theme = find_theme(options.theme);
+  if (theme == nullptr)
+    throw InputError("--theme", "unknown theme \"" + clean_text(options.theme) +
+                                    "\"; choose default or print");
+  if (analysis.schools.size() != network.schools.size())
+    throw std::invalid_argument("render: the analysis is not of this network");
+  return SceneBuilder(network, analysis, options, *theme).build();
+}
+
+}  // namespace collabnet::render

@@ -1,0 +1,31 @@
+# Diagrams (issue 5). Unit tests are in test_render.cpp (they parse DOT back with cgraph, hence
+# Graphviz on the test binary); the runs below draw real files end to end.
+target_link_libraries(collabnet_tests PRIVATE PkgConfig::GRAPHVIZ)
+
+set(COLLABNET_RENDER_OUT ${CMAKE_CURRENT_BINARY_DIR}/render)
+file(MAKE_DIRECTORY ${COLLABNET_RENDER_OUT})
+
+# Hostile names: the SVG must be well-formed XML and show every name as typed.
+add_test(NAME render-hostile-svg
+  COMMAND ${COLLABNET_REF_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/render/check_svg.py
+          $<TARGET_FILE:collabnet_exe> ${CMAKE_CURRENT_SOURCE_DIR}/render/hostile.json
+          ${COLLABNET_RENDER_OUT})
+set_tests_properties(render-hostile-svg PROPERTIES ENVIRONMENT "${COLLABNET_LSAN_ENV}")
+
+# Every view of the examples draws, in every format.
+foreach(view network geo authority grouping-overview grouping:G1 school:S04:2)
+  string(REPLACE ":" "-" stem "tiny-${view}")
+  foreach(ext svg png pdf dot)
+    add_test(NAME render-${stem}-${ext}
+      COMMAND $<TARGET_FILE:collabnet_exe> render ${PROJECT_SOURCE_DIR}/graphs/tiny.json
+              --view ${view} -o ${COLLABNET_RENDER_OUT}/${stem}.${ext})
+    set_tests_properties(render-${stem}-${ext} PROPERTIES ENVIRONMENT "${COLLABNET_LSAN_ENV}")
+  endforeach()
+endforeach()
+foreach(view network geo authority)
+  add_test(NAME render-demo-${view}
+    COMMAND $<TARGET_FILE:collabnet_exe> render ${PROJECT_SOURCE_DIR}/graphs/northern-alliance.json
+            --view ${view} --theme print -o ${COLLABNET_RENDER_OUT}/demo-${view}.svg)
+  set_tests_properties(render-demo-${view} PROPERTIES ENVIRONMENT "${COLLABNET_LSAN_ENV}"
+    TIMEOUT 300)
+endforeach()
