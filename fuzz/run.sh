@@ -9,7 +9,10 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-mkdir -p "$work/json" "$work/csv"
+mkdir -p "$work/json" "$work/csv" "$work/scotland"
+# The Scottish importer: the real file's header and first rows (shared/ sits beside the clone).
+head -n 40 "$root/../shared/data/scotland_northern_alliance_roll_locations_2023.csv" \
+  >"$work/scotland/head" 2>/dev/null || true
 cp "$root"/tests/bad/*.json "$work/json/"
 cp "$root"/graphs/*.json "$work/json/" 2>/dev/null || true
 n=0
@@ -28,8 +31,9 @@ for d in "$root"/tests/bad/csv/*/ "$root"/graphs/*/; do
 done
 
 status=0
-for target in json csv; do
+for target in json csv scotland; do
   exe="$build/fuzz/fuzz_${target}_loader"
+  if [[ $target == scotland ]]; then exe="$build/fuzz/fuzz_scotland_import"; fi
   mkdir -p "$work/artifacts-$target"
   echo "fuzz: ${target} loader for ${seconds}s"
   if ! (cd "$work/artifacts-$target" &&
