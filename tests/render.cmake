@@ -29,3 +29,12 @@ foreach(view network geo authority)
   set_tests_properties(render-demo-${view} PROPERTIES ENVIRONMENT "${COLLABNET_LSAN_ENV}"
     TIMEOUT 300)
 endforeach()
+
+# Same input, same bytes: two separate runs of every layout engine give identical SVG files.
+foreach(view network grouping:G1 school:S04:2 geo)
+  string(REPLACE ":" "-" stem "${view}")
+  add_test(NAME render-same-bytes-${stem}
+    COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/render/same_bytes.sh $<TARGET_FILE:collabnet_exe>
+            ${PROJECT_SOURCE_DIR}/graphs/tiny.json ${view} ${COLLABNET_RENDER_OUT}/same-${stem})
+  set_tests_properties(render-same-bytes-${stem} PROPERTIES ENVIRONMENT "${COLLABNET_LSAN_ENV}")
+endforeach()

@@ -16,6 +16,8 @@
 #include "graph/school_graph.hpp"
 #include "passes/passes.hpp"
 
+#include "support.hpp"
+
 using namespace collabnet;
 using Catch::Matchers::WithinAbs;
 namespace fs = std::filesystem;
@@ -59,19 +61,8 @@ Network random_network(std::size_t n, unsigned seed) {
   return net;
 }
 
-struct Run {
-  int code;
-  std::string out, err;
-};
-
-Run run(std::vector<std::string> args) {
-  args.insert(args.begin(), "collabnet");
-  std::vector<const char*> argv;
-  for (const auto& a : args) argv.push_back(a.c_str());
-  std::ostringstream out, err;
-  const int code = cli::run_cli(static_cast<int>(argv.size()), argv.data(), out, err);
-  return {code, out.str(), err.str()};
-}
+using collabnet::testing::Run;
+using collabnet::testing::run;
 
 fs::path temp_dir() {
   const fs::path dir = fs::temp_directory_path() / "collabnet-test-analysis";

@@ -16,6 +16,8 @@
 #include "collabnet/load.hpp"
 #include "collabnet/network_io.hpp"
 
+#include "support.hpp"
+
 namespace fs = std::filesystem;
 using namespace collabnet;
 
@@ -79,24 +81,10 @@ std::string extra(const School& s, const std::string& key) {
   return "";
 }
 
-std::vector<std::string> messages(const InputError& e) {
-  std::vector<std::string> out;
-  for (const auto& d : e.diagnostics()) out.push_back(d.to_string());
-  return out;
-}
+using collabnet::testing::messages;
 
-struct Run {
-  int code;
-  std::string out, err;
-};
-Run run(std::vector<std::string> args) {
-  args.insert(args.begin(), "collabnet");
-  std::vector<const char*> argv;
-  for (const auto& a : args) argv.push_back(a.c_str());
-  std::ostringstream out, err;
-  const int code = cli::run_cli(static_cast<int>(argv.size()), argv.data(), out, err);
-  return {code, out.str(), err.str()};
-}
+using collabnet::testing::Run;
+using collabnet::testing::run;
 
 }  // namespace
 

@@ -16,6 +16,8 @@
 #include "collabnet/render.hpp"
 #include "render/render_internal.hpp"
 
+#include "support.hpp"
+
 using namespace collabnet;
 
 namespace {
@@ -90,19 +92,8 @@ Settings small_groupings() {
 
 const render::Theme& default_theme() { return *render::find_theme("default"); }
 
-struct Run {
-  int code;
-  std::string out, err;
-};
-
-Run run(std::vector<std::string> args) {
-  args.insert(args.begin(), "collabnet");
-  std::vector<const char*> argv;
-  for (const auto& a : args) argv.push_back(a.c_str());
-  std::ostringstream out, err;
-  const int code = cli::run_cli(static_cast<int>(argv.size()), argv.data(), out, err);
-  return {code, out.str(), err.str()};
-}
+using collabnet::testing::Run;
+using collabnet::testing::run;
 
 const std::string kTiny = std::string(COLLABNET_SOURCE_DIR) + "/graphs/tiny.json";
 
@@ -288,6 +279,11 @@ TEST_CASE("render: the same input gives the same bytes") {
     RenderOptions o;
     o.view = parse_view(view);
     CHECK(render_dot(loaded.network, an, o) == render_dot(loaded.network, an, o));
+    // fdp (used when groupings are boxed, as in "network") orders clusters by the addresses of
+    // its own internal graphs' names, so two drawings in ONE process can differ; a fresh
+    // process always draws the same bytes (ctest render-same-bytes-*). The other engines are
+    // repeatable in-process too.
+    if (render_dot(loaded.network, an, o).find("layout=\"fdp\"") != std::string::npos) continue;
     CHECK(render_diagram(loaded.network, an, o) == render_diagram(loaded.network, an, o));
   }
   RenderOptions sfdp;

@@ -8,9 +8,13 @@
 
 #include <stdlib.h>  // srand48 (POSIX)
 
+#include <cstdio>
 #include <cstdlib>
+#include <deque>
 #include <mutex>
 #include <stdexcept>
+#include <string>
+#include <unordered_map>
 
 #include "render/render_internal.hpp"
 
@@ -66,6 +70,60 @@ class Context {
   GVC_t* gvc_;
 };
 
+// cgraph's default id discipline uses the address of a name's interned string as the object id,
+// and keeps subgraphs ordered by id: the order in which clusters are drawn (and so the SVG bytes)
+// then depended on where malloc put the names, and a second render in one process could differ
+// from the first. This discipline numbers named objects in order of first appearance instead.
+struct IdTable {
+  std::unordered_map<std::string, IDTYPE> ids;
+  std::deque<std::string> names;  // stable addresses for print()
+  IDTYPE next_anonymous = 1;      // anonymous objects: odd ids, as cgraph's own discipline
+};
+
+void* id_open(Agraph_t*, Agdisc_t*) { return new IdTable; }
+
+long id_map(void* state, int, char* name, IDTYPE* id, int create) {
+  auto* table = static_cast<IdTable*>(state);
+  if (name == nullptr) {
+    *id = table->next_anonymous;
+    table->next_anonymous += 2;
+    return 1;
+  }
+  if (auto it = table->ids.find(name); it != table->ids.end()) {
+    *id = it->second;
+    return 1;
+  }
+  if (create == 0) return 0;
+  table->names.emplace_back(name);
+  *id = 2 * static_cast<IDTYPE>(table->names.size());  // named objects: even ids, in order
+  table->ids.emplace(name, *id);
+  return 1;
+}
+
+long id_alloc(void*, int, IDTYPE request) { return (request & 1) == 0 ? 1 : 0; }
+void id_free(void*, int, IDTYPE) {}
+
+char* id_print(void* state, int, IDTYPE id) {
+  auto* table = static_cast<IdTable*>(state);
+  if (id % 2 != 0 || id == 0 || id / 2 > table->names.size()) return nullptr;
+  return table->names[id / 2 - 1].data();
+}
+
+void id_close(void* state) { delete static_cast<IdTable*>(state); }
+void id_register(void*, int, void*) {}
+
+Agiddisc_t g_ordered_ids = {id_open, id_map, id_alloc, id_free, id_print, id_close, id_register};
+
+/// Parses DOT text with the ordered id discipline; nullptr on a syntax error.
+Agraph_t* read_dot(const std::string& dot) {
+  std::FILE* in = fmemopen(const_cast<char*>(dot.data()), dot.size(), "r");
+  if (in == nullptr) return nullptr;
+  Agdisc_t disc = {&AgMemDisc, &g_ordered_ids, &AgIoDisc};
+  Agraph_t* g = agread(in, &disc);
+  std::fclose(in);
+  return g;
+}
+
 class Graph {
  public:
   explicit Graph(Agraph_t* g) : g_(g) {}
@@ -119,7 +177,7 @@ std::string graphviz_render(const std::string& dot, const std::string& engine,
   const std::lock_guard<std::mutex> lock(g_render_mutex);
   MessageCapture messages;
   Context gvc;
-  Graph graph(agmemread(dot.c_str()));
+  Graph graph(read_dot(dot));
   if (graph.get() == nullptr)
     throw std::runtime_error("Graphviz could not read the diagram: " + messages.text());
   // sfdp draws from libc's rand() and drand48() without seeding them (start= is ignored), so a
