@@ -176,7 +176,9 @@ std::string graphviz_render(const std::string& dot, const std::string& engine,
                             const std::string& format) {
   const std::lock_guard<std::mutex> lock(g_render_mutex);
   MessageCapture messages;
-  Context gvc;
+  // One context for the whole process: the pango text-layout plugin keeps font data between
+  // contexts, and a second context in the same process read freed memory (seen under ASan).
+  static Context gvc;
   Graph graph(read_dot(dot));
   if (graph.get() == nullptr)
     throw std::runtime_error("Graphviz could not read the diagram: " + messages.text());
