@@ -32,6 +32,9 @@ struct NetworkFigures {
   double density = 0;                    ///< 2·links / (n(n−1)); 0 when n < 2
   std::optional<double> reciprocity;     ///< share of records that are mutual; none: no records
   std::size_t one_way_records = 0;
+  /// 0: betweenness and closeness are exact. K > 0: both are estimates from K sampled source
+  /// schools (Settings::sample); every output says so.
+  std::size_t sampled_sources = 0;
 };
 
 /// Per-school figures. Metric semantics: DESIGN.md ("Metric semantics").
@@ -83,6 +86,37 @@ struct IsolationEntry {
   bool small = false, rural = false;
 };
 
+/// Staff roll-up of one school (the staff pass). Staff are counted, never named. "Involved" means
+/// named on a partnership record taking part in the analysis (any record, not only the school's
+/// own). Records without a staff list are unknown, not "nobody": figures built from staff lists
+/// are lower bounds when only some records list their staff (see records_with_staff).
+struct StaffFigures {
+  std::size_t on_file = 0;             ///< staff whose home school it is
+  std::size_t records = 0;             ///< partnership records touching the school
+  std::size_t records_with_staff = 0;  ///< of those, records with a staff list
+  /// Home staff named on any record; nullopt (unknown) when the school has records but none of
+  /// them lists its staff and no other record names its staff either.
+  std::optional<std::size_t> involved;
+  std::size_t involved_leadership = 0;   ///< involved with role headteacher or depute
+  std::size_t involved_role_unknown = 0; ///< involved without a role
+  std::optional<double> share_involved;  ///< involved / on_file; nullopt: unknown or no staff
+  /// Penetration beyond senior leadership (NFER 2007, depth of collaboration): the share of
+  /// involved staff with a known role that is not headteacher or depute. nullopt: no involved
+  /// staff with a known role.
+  std::optional<double> penetration;
+  bool low_penetration = false;  ///< involved staff are all leadership (a low-penetration-school)
+};
+
+/// Network-wide staff figures: how much of the partnership data names its staff.
+struct StaffCoverage {
+  std::size_t staff = 0;               ///< staff on file
+  std::size_t involved = 0;            ///< staff named on a record taking part
+  std::size_t records = 0;             ///< partnership records taking part
+  std::size_t records_with_staff = 0;  ///< of those, with a staff list
+  std::optional<double> coverage;      ///< records_with_staff / records; nullopt: no records
+  std::size_t key_persons = 0;         ///< distinct staff in key-person findings
+};
+
 struct Analysis {
   Settings settings;
   NetworkFigures network;
@@ -93,6 +127,8 @@ struct Analysis {
   std::vector<std::size_t> expert_hubs;    ///< school indices, id order
   std::vector<IsolationEntry> isolation;   ///< ranked, most at risk first (rule: kIsolationRule)
   std::vector<Finding> findings;           ///< by urgency (kFindingKinds order), then subject
+  std::vector<StaffFigures> staff;         ///< by school index (the staff pass)
+  StaffCoverage staff_coverage;
 };
 
 /// The ranking rule of Analysis::isolation, in words, printed with the list.
@@ -103,7 +139,7 @@ inline constexpr const char* kIsolationRule =
 
 /// Analyses `network` with `settings`: builds the school graph once (keeping only partnerships
 /// active on settings.as_of, if given) and runs the connectivity, centrality, isolation,
-/// cluster-size and direction passes. Deterministic: the same network and settings give the
+/// cluster-size, direction and staff passes. Deterministic: the same network and settings give the
 /// same Analysis whatever settings.threads is.
 /// Complexity: O(n·(n + m)) time for exact betweenness/closeness (n schools, m links), spread
 /// over settings.threads; O(n + m + records) memory plus O(64·n) for the per-chunk sums.

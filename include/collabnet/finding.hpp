@@ -20,9 +20,11 @@ inline constexpr std::string_view kFindingKinds[] = {
     "weakly-connected-school",  // one partner school only
     "cut-school",               // removing it disconnects schools
     "bridge-link",              // removing this link disconnects schools
+    "key-person",               // one staff member alone carries a link or a school's partnerships
     "hangs-on-school",          // reaches the rest of its schools only through one cut school
     "one-way-link",             // one-way record with nothing running back
     "give-only-school",         // gives one-way to 2+ schools, receives none
+    "low-penetration-school",   // only headteachers and deputes take part (NFER 2007: depth)
     "expert-hub",               // gives one-way to expert_hub_min or more schools
     "undersize-grouping",       // fewer than 2 members
     "oversize-community",       // a de facto cluster larger than max_grouping_size
@@ -37,7 +39,7 @@ using FindingValue =
 
 struct Finding {
   std::string kind;                  ///< one of kFindingKinds
-  std::vector<std::string> subject;  ///< one id (school, grouping, partnership), or a pair [a, b]
+  std::vector<std::string> subject;  ///< one id (school, grouping, partnership, staff), or a pair
   std::string message;               ///< plain words, with school names (untrusted text)
   std::vector<std::pair<std::string, FindingValue>> extra;  ///< more keys, in output order
   bool operator==(const Finding&) const = default;

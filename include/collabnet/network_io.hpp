@@ -70,4 +70,36 @@ struct ScotlandImportOptions {
 LoadResult import_scotland_schools(const std::filesystem::path& csv,
                                    const ScotlandImportOptions& options = {});
 
+struct GiasImportOptions {
+  /// The network's name; the OGL attribution is always appended. Empty: "England multi-academy
+  /// trusts and federations (Get Information About Schools, group links, <file name>)".
+  std::string name;
+  /// Keep every establishment in the file as a school, also those linked only to groups that
+  /// are not imported (sponsors, single-academy trusts, children's centre groups, closed
+  /// groups). Default: only the members of the imported trusts and federations.
+  bool all_establishments = false;
+};
+
+/// Reads England's "Get Information About Schools" (GIAS) all-group-links CSV (one row per
+/// establishment-to-group link; columns URN, EstablishmentName, Group UID, Group Name,
+/// Group Type, Group Status, and optionally Group ID, Joined date, TypeOfEstablishment (name),
+/// PhaseOfEducation (name), LA (name)) into a network without staff or partnerships:
+///   - groupings: the OPEN groups of type "Multi-academy trust" (kind trust) and "Federation"
+///     (kind federation); id = Group UID, name = Group Name, members = the distinct URNs linked
+///     to the UID, in file order; extras `gias_group_type`, `group_id` (when given) and
+///     `joined` ({URN: date, or null when unknown});
+///   - schools: URN → id, EstablishmentName → name, LA (name) → authority, PhaseOfEducation →
+///     sector (Nursery → nursery; Primary, Middle deemed primary → primary; Secondary, Middle
+///     deemed secondary, 16 plus → secondary; All-through → all-through; a
+///     TypeOfEstablishment naming "special" → special; else other), extras `establishment_type`
+///     and `phase` (the GIAS values as written).
+/// Quirks handled: several rows per URN (one per group: the first row's establishment fields
+/// are kept, a disagreeing later row gives a warning); closed groups and other group types are
+/// skipped; the Joined date 1900-01-01 is GIAS's placeholder for "unknown" (null in `joined`);
+/// quoted cells with commas ("Bristol, City of"); a UTF-8 byte-order mark.
+/// O(rows). Throws InputError with every problem located as `FILE:LINE: column: …` (a missing
+/// column, an empty URN or Group UID, a URN that is not a whole number, an empty name).
+LoadResult import_gias_groups(const std::filesystem::path& csv,
+                              const GiasImportOptions& options = {});
+
 }  // namespace collabnet

@@ -2,8 +2,10 @@
 // Settings of an analysis: thresholds an authority may tune, each default with its source.
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace collabnet {
 
@@ -21,6 +23,8 @@ inline constexpr std::int64_t kDefaultSmallSchoolRoll = 100;
 inline constexpr std::size_t kDefaultExpertHubMin = 3;
 /// Seed of community detection, so that the same network always gives the same clusters.
 inline constexpr std::uint64_t kDefaultCommunitySeed = 1;
+/// Seed of --sample's choice of sources, so that the same network gives the same estimates.
+inline constexpr std::uint64_t kDefaultSampleSeed = 1;
 
 struct Settings {
   std::size_t max_grouping_size = kDefaultMaxGroupingSize;
@@ -31,6 +35,17 @@ struct Settings {
   std::optional<std::string> as_of;
   /// Worker threads for centrality; 0: all hardware threads. Never changes any result.
   unsigned threads = 0;
+  /// 0: exact betweenness and closeness (every school a source). K > 0: estimates from K
+  /// sources drawn with sample_seed (Brandes & Pich 2007), marked as estimates in every output;
+  /// K ≥ schools is exact.
+  std::size_t sample = 0;
+  std::uint64_t sample_seed = kDefaultSampleSeed;
+  /// Called with (stage, share done in [0, 1]) during long stages, one call at a time; never
+  /// changes any result. Empty: no reports.
+  std::function<void(std::string_view, double)> progress;
+  /// Publish mode is the default: staff appear as counts or by their id, never by name. True
+  /// (`--show-staff-names`): findings about a staff member also give the name, where known.
+  bool show_staff_names = false;
 };
 
 /// True when `date` is a real calendar date written YYYY-MM-DD (leap years included). O(1).

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <ostream>
 #include <sstream>
@@ -20,6 +21,7 @@
 #include "collabnet/load.hpp"
 #include "collabnet/output_file.hpp"
 #include "commands.hpp"
+#include "progress.hpp"
 
 namespace collabnet::cli {
 namespace {
@@ -34,6 +36,9 @@ struct Options {
   std::int64_t small_school_roll = 0;
   unsigned threads = 0;
   std::vector<std::string> fail_on;
+  std::size_t sample = 0;  ///< --sample K: estimate betweenness and closeness from K sources
+  bool progress = false;   ///< --progress: report long stages on stderr even off a terminal
+  bool show_staff_names = false;  ///< off: publish mode, staff by id only
 };
 
 /// A --fail-on rule: fires when there are more than `limit` findings of `kind`.
@@ -129,6 +134,15 @@ void run_analyse(const Options& o, const CLI::App& cmd, Io& io, int& code) {
                                       "\" is not a date written YYYY-MM-DD, e.g. 2026-06-30");
     settings.as_of = o.as_of;
   }
+  settings.show_staff_names = o.show_staff_names;
+
+  if (cmd.count("--sample")) settings.sample = o.sample;
+  // Progress only on a terminal, or when asked: scripts and tests see clean stderr.
+  std::optional<Progress> progress;
+  if (o.progress || stderr_is_terminal(io.err)) {
+    progress.emplace(io.err, stderr_is_terminal(io.err));
+    settings.progress = progress->callback();
+  }
 
   const LoadResult loaded = load_network(o.network);
   for (const auto& w : loaded.warnings) io.err << w.to_string() << '\n';
@@ -178,7 +192,9 @@ void register_analyse(CLI::App& app, Io& io, int& code) {
       "  collabnet analyse graphs/tiny.json --format json -o analysis.json --as-of 2026-06-30\n"
       "  collabnet analyse graphs/tiny.json --format csv -o results/\n"
       "    (writes results/schools.csv, findings.csv and groupings.csv)\n"
-      "  collabnet analyse net.json --fail-on isolated-school --fail-on 'oversize-grouping>2'");
+      "  collabnet analyse net.json --fail-on isolated-school --fail-on 'oversize-grouping>2'\n"
+      "  collabnet analyse country.json --sample 2000 --progress\n"
+      "    (betweenness and closeness estimated from 2000 sources, marked as estimates)");
   cmd->alias("analyze");
   auto o = std::make_shared<Options>();
   cmd->add_option("NETWORK", o->network, "network file (.json) or CSV folder")->required();
@@ -210,6 +226,16 @@ void register_analyse(CLI::App& app, Io& io, int& code) {
                   "(kind>N); repeatable")
       ->expected(1)
       ->take_all();
+  cmd->add_flag("--show-staff-names", o->show_staff_names,
+                "name the staff member in key-person findings (default: by staff id only)");
+  cmd->add_option("--sample", o->sample,
+                  "K: estimate betweenness and closeness from K schools taken as sources at "
+                  "random (seeded: the same K gives the same figures); every output marks them "
+                  "as estimates. For networks too large for exact figures")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 40));
+  cmd->add_flag("--progress", o->progress,
+                "report stages that take over a second (percent, time left) on stderr even "
+                "when it is not a terminal");
   cmd->callback([cmd, o, &io, &code] { run_analyse(*o, *cmd, io, code); });
 }
 

@@ -23,6 +23,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     register_export(app, io, code);
     register_analyse(app, io, code);
     register_render(app, io, code);
+    register_report(app, io, code);
     try {
       app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -1,39 +1,108 @@
-// `collabnet export NETWORK --to csv -o FOLDER`: write a network in another format, whole or
-// not at all. Later formats (graphml, gexf, geojson) join the --to choice.
+// `collabnet export NETWORK --to graphml|gexf|geojson|csv -o OUT`: write a network with its
+// analysis in a format other tools read, whole or not at all.
 #include <CLI/CLI.hpp>
 #include <memory>
 #include <ostream>
 
+#include "analysis_options.hpp"
+#include "collabnet/analysis.hpp"
+#include "collabnet/diagnostic.hpp"
+#include "collabnet/export.hpp"
 #include "collabnet/load.hpp"
 #include "collabnet/network_io.hpp"
 #include "collabnet/output_file.hpp"
 #include "commands.hpp"
+#include "output/format.hpp"
 
 namespace collabnet::cli {
+
+namespace {
+
+/// At most this many schools are named in the warning about schools without coordinates.
+constexpr std::size_t kUnlocatedListed = 20;
+
+}  // namespace
 
 void register_export(CLI::App& app, Io& io, int& code) {
   auto* cmd = app.add_subcommand(
       "export",
-      "Write a network (JSON file or CSV folder) in another format.\n"
-      "  --to csv: a folder of CSV files (schools.csv, partnerships.csv, staff.csv, "
-      "groupings.csv, memberships.csv, meta.csv) that `collabnet import csv` reads back "
-      "exactly.\n"
+      "Write a network (JSON file or CSV folder) with its analysis in another format.\n"
+      "  --to graphml: GraphML for NetworkX, igraph, Gephi, yEd (one edge per partnership)\n"
+      "  --to gexf:    GEXF 1.3 for Gephi\n"
+      "  --to geojson: GeoJSON for QGIS (schools as points, links as lines)\n"
+      "  --to csv:     a folder of CSV files (schools.csv, partnerships.csv, staff.csv, "
+      "groupings.csv, memberships.csv, meta.csv) that `collabnet import csv` reads back; "
+      "--with-analysis adds analysis-schools.csv, analysis-groupings.csv and "
+      "analysis-findings.csv\n"
+      "Staff appear by id, never by name, unless --show-staff-names.\n"
+      "Example: collabnet export graphs/northern-alliance.json --to graphml -o na.graphml\n"
       "Example: collabnet export graphs/northern-alliance.json --to csv -o northern-alliance-csv");
   struct Args {
     std::string network, to, output;
+    ExportOptions options;
+    AnalysisFlags flags;
   };
   auto args = std::make_shared<Args>();
   cmd->add_option("NETWORK", args->network, "network file (.json) or CSV folder")->required();
-  cmd->add_option("--to", args->to, "output format")
+  cmd->add_option("--to", args->to, "output format: graphml, gexf, geojson or csv")
       ->required()
-      ->check(CLI::IsMember({"csv"}));
-  cmd->add_option("-o,--output", args->output, "folder to write (new, or written by export)")
+      ->check(CLI::IsMember({"graphml", "gexf", "geojson", "csv"}));
+  cmd->add_option("-o,--output", args->output,
+                  "file to write (a folder, new or written by export, for --to csv)")
       ->required();
-  cmd->callback([&io, &code, args] {
+  cmd->add_flag("--show-staff-names", args->options.show_staff_names,
+                "write staff names where the format has a place for them (default: staff by "
+                "id only)");
+  cmd->add_flag("--with-analysis", args->options.with_analysis,
+                "--to csv: add the analysis CSV files to the folder");
+  cmd->add_flag("--excel", args->options.excel,
+                "--to csv: start each file with a UTF-8 byte-order mark for Excel");
+  add_analysis_flags(*cmd, args->flags);
+  cmd->callback([&io, &code, args, cmd] {
+    if (args->to != "csv" && (args->options.with_analysis || args->options.excel))
+      throw InputError(args->options.excel ? "--excel" : "--with-analysis",
+                       "applies to --to csv only (the other formats always carry the analysis)");
+    Settings settings = analysis_settings(*cmd, args->flags);
+    settings.show_staff_names = args->options.show_staff_names;
     const LoadResult loaded = load_network(args->network);
     for (const auto& w : loaded.warnings) io.err << w.to_string() << '\n';
-    // Only "csv" passes the --to check for now.
-    write_folder_atomically(args->output, network_to_csv(loaded.network));
+    const Network& net = loaded.network;
+    // The plain CSV folder needs no figures, only the analysis date: skip the analysis.
+    Analysis analysis;
+    if (args->to != "csv" || args->options.with_analysis)
+      analysis = analyse(net, settings);
+    else
+      analysis.settings = settings;
+    if (args->to == "csv") {
+      write_folder_atomically(args->output, export_csv(net, analysis, args->options));
+    } else if (args->to == "graphml") {
+      write_file_atomically(args->output, export_graphml(net, analysis, args->options));
+    } else if (args->to == "gexf") {
+      write_file_atomically(args->output, export_gexf(net, analysis, args->options));
+    } else {
+      const GeoJsonExport geo = export_geojson(net, analysis, args->options);
+      write_file_atomically(args->output, geo.text);
+      if (!geo.unlocated.empty()) {
+        std::string list;
+        for (std::size_t i = 0; i < geo.unlocated.size() && i < kUnlocatedListed; ++i) {
+          const School& s = net.schools[geo.unlocated[i]];
+          list += (i ? ", " : "") + s.id + " (" + s.name + ")";
+        }
+        if (geo.unlocated.size() > kUnlocatedListed)
+          list += ", and " + std::to_string(geo.unlocated.size() - kUnlocatedListed) + " more";
+        io.err << output::printable(
+                      args->network + ": warning: " + std::to_string(geo.unlocated.size()) +
+                      (geo.unlocated.size() == 1 ? " school has" : " schools have") +
+                      " no coordinates (lat, lon) and " +
+                      (geo.unlocated.size() == 1 ? "is" : "are") + " left out of the GeoJSON" +
+                      (geo.links_left_out > 0
+                           ? ", with " + std::to_string(geo.links_left_out) +
+                                 (geo.links_left_out == 1 ? " link" : " links") + " to them"
+                           : std::string()) +
+                      ": " + list)
+               << '\n';
+      }
+    }
     code = kExitOk;
   });
 }

@@ -1,4 +1,5 @@
-// `collabnet import csv FOLDER -o net.json` and `collabnet import scotland FILE.csv -o net.json`:
+// `collabnet import csv FOLDER -o net.json`, `collabnet import scotland FILE.csv -o net.json` and
+// `collabnet import gias-groups FILE.csv -o net.json`:
 // turn other formats into a collabnet/1 JSON network file, written whole or not at all.
 #include <CLI/CLI.hpp>
 #include <memory>
@@ -69,6 +70,31 @@ void register_import(CLI::App& app, Io& io, int& code) {
     const LoadResult loaded = import_scotland_schools(sc->file, sc->options);
     print_warnings(io, loaded);
     write_file_atomically(sc->output, network_to_json(loaded.network));
+    code = kExitOk;
+  });
+
+  struct GiasArgs {
+    std::string file, output;
+    GiasImportOptions options;
+  };
+  auto gias = std::make_shared<GiasArgs>();
+  auto* from_gias = cmd->add_subcommand(
+      "gias-groups",
+      "England's Get Information About Schools \"all group links\" CSV → a network of the "
+      "open multi-academy trusts (kind trust) and federations (kind federation) and their "
+      "schools (no partnerships: GIAS has none). Closed groups and other group types are "
+      "skipped. The network's name carries the Open Government Licence attribution.\n"
+      "Example: collabnet import gias-groups alllinksdata20220718.csv -o england-trusts.json");
+  from_gias->add_option("FILE", gias->file, "the CSV file as downloaded from GIAS")->required();
+  from_gias->add_option("-o,--output", gias->output, "JSON network file to write")->required();
+  from_gias->add_option("--name", gias->options.name,
+                        "name of the network (the OGL attribution is appended)");
+  from_gias->add_flag("--all-establishments", gias->options.all_establishments,
+                      "keep every establishment in the file, also those in no imported group");
+  from_gias->callback([&io, &code, gias] {
+    const LoadResult loaded = import_gias_groups(gias->file, gias->options);
+    print_warnings(io, loaded);
+    write_file_atomically(gias->output, network_to_json(loaded.network));
     code = kExitOk;
   });
 }

@@ -546,9 +546,12 @@ Network NetworkBuilder::finish() {
   m.staff_pending.clear();
   std::vector<std::uint32_t> staff_by_id(net.staff.size());
   for (std::size_t i = 0; i < staff_by_id.size(); ++i) staff_by_id[i] = static_cast<std::uint32_t>(i);
-  std::stable_sort(staff_by_id.begin(), staff_by_id.end(), [&](std::uint32_t a, std::uint32_t b) {
+  auto by_staff_id = [&](std::uint32_t a, std::uint32_t b) {
     return net.staff[a].id < net.staff[b].id;
-  });
+  };
+  // Files usually list staff in id order: one linear check then spares the n log n sort.
+  if (!std::is_sorted(staff_by_id.begin(), staff_by_id.end(), by_staff_id))
+    std::stable_sort(staff_by_id.begin(), staff_by_id.end(), by_staff_id);
   {
     std::vector<std::pair<std::size_t, std::size_t>> repeats;  // (later, first), in input order
     for (std::size_t k = 1; k < staff_by_id.size(); ++k) {

@@ -41,9 +41,17 @@ std::string analysis_schools_csv(const Network& net, const Analysis& a) {
   for (std::size_t i = 0; i < a.isolation.size(); ++i)
     rank[a.isolation[i].school] = std::to_string(i + 1);
   std::string out;
-  row(out, {"id", "name", "degree", "partnerships", "strength", "betweenness", "closeness",
+  // Sampled figures say so in their column names, with the number of sources (--sample K).
+  const std::string estimate =
+      a.network.sampled_sources
+          ? "_estimate_" + std::to_string(a.network.sampled_sources) + "_sources"
+          : "";
+  const std::string betweenness = "betweenness" + estimate, closeness = "closeness" + estimate;
+  row(out, {"id", "name", "degree", "partnerships", "strength", betweenness, closeness,
             "pagerank", "component", "articulation", "gives", "receives", "gives_to",
-            "community", "small", "rural", "isolation_rank"});
+            "community", "small", "rural", "isolation_rank", "staff_on_file", "staff_involved",
+            "staff_share_involved", "staff_penetration", "staff_records_with_lists",
+            "low_penetration"});
   for (std::size_t v : sorted_by(net.schools, [](const School& s) -> const std::string& {
          return s.id;
        })) {
@@ -54,7 +62,19 @@ std::string analysis_schools_csv(const Network& net, const Analysis& a) {
               std::to_string(s.component), yes_no(s.articulation), std::to_string(s.gives),
               std::to_string(s.receives), std::to_string(s.gives_to),
               s.community ? "community-" + std::to_string(*s.community + 1) : "",
-              yes_no(s.small), yes_no(s.rural), rank[v]});
+              yes_no(s.small), yes_no(s.rural), rank[v],
+              // Staff roll-up: counts only; an empty cell is unknown (no staff lists).
+              v < a.staff.size() ? std::to_string(a.staff[v].on_file) : "",
+              v < a.staff.size() && a.staff[v].involved ? std::to_string(*a.staff[v].involved)
+                                                        : "",
+              v < a.staff.size() && a.staff[v].share_involved
+                  ? format_number(*a.staff[v].share_involved)
+                  : "",
+              v < a.staff.size() && a.staff[v].penetration
+                  ? format_number(*a.staff[v].penetration)
+                  : "",
+              v < a.staff.size() ? std::to_string(a.staff[v].records_with_staff) : "",
+              yes_no(v < a.staff.size() && a.staff[v].low_penetration)});
   }
   return out;
 }

@@ -45,6 +45,13 @@ std::string analysis_to_json(const Network& net, const Analysis& a) {
 
   Json doc;
   doc["format"] = "collabnet-analysis/1";
+  if (nf.sampled_sources) {
+    // --sample K: betweenness and closeness are estimates; say so before any figure.
+    doc["estimated"] = {{"sources", nf.sampled_sources},
+                        {"of", nf.schools},
+                        {"seed", a.settings.sample_seed},
+                        {"figures", {"betweenness", "closeness"}}};
+  }
   Json network;
   network["name"] = net.name;
   network["as_of"] = nf.as_of ? Json(*nf.as_of) : Json(nullptr);
@@ -67,6 +74,15 @@ std::string analysis_to_json(const Network& net, const Analysis& a) {
   network["reciprocity"] = optional_number(nf.reciprocity);
   network["one_way_records"] = nf.one_way_records;
   network["modularity"] = number(a.modularity);
+  {
+    // Staff data: how much of it there is. Counts only; staff names never appear.
+    const StaffCoverage& sc = a.staff_coverage;
+    network["staff"] = {{"on_file", sc.staff},
+                        {"involved", sc.involved},
+                        {"records_with_staff", sc.records_with_staff},
+                        {"coverage", optional_number(sc.coverage)},
+                        {"key_persons", sc.key_persons}};
+  }
   doc["network"] = network;
 
   // Settings that shape results; `threads` is left out because it never changes them.
@@ -96,6 +112,18 @@ std::string analysis_to_json(const Network& net, const Analysis& a) {
         s.community ? Json("community-" + std::to_string(*s.community + 1)) : Json(nullptr);
     j["small"] = s.small;
     j["rural"] = s.rural;
+    if (v < a.staff.size()) {
+      const StaffFigures& st = a.staff[v];
+      j["staff"] = {
+          {"on_file", st.on_file},
+          {"involved", st.involved ? Json(*st.involved) : Json(nullptr)},
+          {"share_involved", optional_number(st.share_involved)},
+          {"penetration", optional_number(st.penetration)},
+          {"leadership_involved", st.involved_leadership},
+          {"role_unknown_involved", st.involved_role_unknown},
+          {"records_with_staff", st.records_with_staff},
+          {"low_penetration", st.low_penetration}};
+    }
     schools.push_back(std::move(j));
   }
   doc["schools"] = std::move(schools);

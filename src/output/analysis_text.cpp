@@ -38,6 +38,10 @@ constexpr KindText kKindTexts[] = {
      "Without one of these schools, other schools would lose their only route to the rest."},
     {"bridge-link", "Links that are the only route between two parts",
      "If one of these partnerships lapses, the network falls into separate parts."},
+    {"key-person", "Links that hang on one member of staff",
+     "Every partnership record of these links (or of the whole school) names the same one "
+     "member of a school's staff and nobody else from that school: if this person leaves, the "
+     "link goes. Staff are shown by their id, not by name."},
     {"hangs-on-school", "Schools that depend on one other school for their links",
      "These schools reach most of their network only through one school."},
     {"one-way-link", "One-way links with nothing running back",
@@ -45,6 +49,10 @@ constexpr KindText kKindTexts[] = {
      "dependency when nothing runs back."},
     {"give-only-school", "Schools that only give",
      "These schools give one-way support to two or more schools and receive none back."},
+    {"low-penetration-school", "Schools where only senior leaders take part",
+     "Only the headteacher or depute of these schools is named on partnerships, although other "
+     "staff are on file. Depth, how far collaboration reaches into each school's staff, is one "
+     "of its three dimensions (NFER 2007)."},
     {"expert-hub", "Expert hubs",
      "Many schools depend on the support of one school: a risk if its capacity runs out."},
     {"undersize-grouping", "Groupings with fewer than 2 schools",
@@ -125,6 +133,13 @@ std::string analysis_to_text(const Network& net, const Analysis& a) {
              plural(nf.partnerships_in_file, "partnership record", "partnership records") +
              " were active on that date; only they count below.",
          "", "");
+  if (nf.sampled_sources)
+    wrap(out,
+         "Estimates: betweenness and closeness below are estimated from " +
+             std::to_string(nf.sampled_sources) + " of " + plural(nf.schools, "school", "schools") +
+             " taken as sources at random (--sample " + std::to_string(nf.sampled_sources) +
+             ", seed " + std::to_string(a.settings.sample_seed) + "), not exact.",
+         "", "");
   out += "\n";
 
   out += "At a glance\n";
@@ -173,6 +188,19 @@ std::string analysis_to_text(const Network& net, const Analysis& a) {
          plural(a.communities.size(), "working cluster", "working clusters") +
          " of two or more schools (largest: " + std::to_string(a.communities[0].members.size()) +
          " schools).");
+  if (const StaffCoverage& sc = a.staff_coverage; sc.staff > 0 || sc.records_with_staff > 0) {
+    // Counts only: staff are never named in the summary.
+    std::string staff_line =
+        plural(sc.records_with_staff, "partnership record", "partnership records") + " of " +
+        std::to_string(sc.records) + " name the staff who carry them" +
+        (sc.coverage ? " (" + output::format_percent(*sc.coverage) + ")" : "") + "; " +
+        plural(sc.involved, "member", "members") + " of staff of " + std::to_string(sc.staff) +
+        " on file take part.";
+    if (sc.coverage && *sc.coverage < 1.0)
+      staff_line += " Records without a staff list count as unknown, so staff figures are lower "
+                    "bounds.";
+    item(staff_line);
+  }
   if (!nf.as_of && nf.ended_before_file_as_of > 0 && net.as_of) {
     out += "\n";
     wrap(out,
@@ -235,8 +263,10 @@ std::string analysis_to_text(const Network& net, const Analysis& a) {
   if (!order.empty() && a.schools[order[0]].betweenness > 0) {
     out += "\nSchools most often on the route between others\n";
     wrap(out,
-         "Share of the shortest routes between other pairs of schools that pass through the "
-         "school (betweenness; routes count partnerships, not their intensity):",
+         std::string("Share of the shortest routes between other pairs of schools that pass "
+                     "through the school (betweenness") +
+             (nf.sampled_sources ? ", estimated" : "") +
+             "; routes count partnerships, not their intensity):",
          "  ", "  ");
     for (std::size_t i = 0; i < order.size() && i < 5 && a.schools[order[i]].betweenness > 0; ++i)
       wrap(out,

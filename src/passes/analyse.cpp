@@ -46,9 +46,11 @@ Analysis analyse(const Network& network, const Settings& settings) {
   auto isolation = passes::find_isolation(g, settings, connectivity, centrality);
   auto clusters = passes::check_cluster_sizes(g, settings);
   auto direction = passes::analyse_direction(g, settings);
+  auto staff = passes::analyse_staff(g, settings);
 
   Analysis a;
   a.settings = settings;
+  a.settings.progress = nullptr;  // the Analysis keeps the settings, not the caller's callback
   NetworkFigures& nf = a.network;
   nf.as_of = settings.as_of;
   nf.schools = n;
@@ -70,6 +72,7 @@ Analysis analyse(const Network& network, const Settings& settings) {
   nf.density = connectivity.density;
   nf.reciprocity = direction.reciprocity;
   nf.one_way_records = direction.one_way_records;
+  nf.sampled_sources = centrality.sampled_sources;
 
   a.schools.resize(n);
   for (std::size_t v = 0; v < n; ++v) {
@@ -99,9 +102,11 @@ Analysis analyse(const Network& network, const Settings& settings) {
   a.modularity = clusters.modularity;
   a.expert_hubs = std::move(direction.expert_hubs);
   a.isolation = std::move(isolation.ranking);
+  a.staff = std::move(staff.schools);
+  a.staff_coverage = staff.coverage;
 
   for (auto* list : {&connectivity.findings, &isolation.findings, &clusters.findings,
-                     &direction.findings})
+                     &direction.findings, &staff.findings})
     for (Finding& f : *list) a.findings.push_back(std::move(f));
   // Most urgent kind first; within a kind by subject (ids in code-point order).
   // De facto communities keep their own order (by size), not "community-10" < "community-2".

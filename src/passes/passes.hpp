@@ -42,12 +42,15 @@ ConnectivityResult find_connectivity(const graph::SchoolGraph& graph, const Sett
 struct CentralityResult {
   std::vector<std::size_t> degree, partnerships;
   std::vector<double> strength, betweenness, closeness, pagerank;
+  /// 0: betweenness and closeness are exact; K: estimates from K sampled sources.
+  std::size_t sampled_sources = 0;
 };
 
-/// Degree, records, strength, exact betweenness and harmonic closeness (one BFS per source,
-/// sources in 64 fixed chunks over settings.threads workers, partial sums added in chunk order so
-/// any thread count gives the same bits), PageRank by power iteration to an L1 change < 1e-14.
-/// O(n·(n + m)) time, O(64·n) extra memory for the chunk sums.
+/// Degree, records, strength, exact betweenness and harmonic closeness (batched Brandes,
+/// shortest_paths.hpp: fixed batches and chunks over settings.threads workers, partial sums added
+/// in chunk order so any thread count gives the same bits), or estimates of both from
+/// settings.sample seeded sources; PageRank by power iteration to an L1 change < 1e-14.
+/// O(n·(n + m)) time (O(K·(n + m)) sampled), O(64·n) extra memory per thread.
 CentralityResult compute_centrality(const graph::SchoolGraph& graph, const Settings& settings);
 
 struct IsolationResult {
@@ -95,5 +98,17 @@ struct DirectionResult {
 /// One-way ("expert") records, per-school giving/receiving, reciprocity overall and within each
 /// grouping (records with both ends among its members). O(r + Σ grouping sizes).
 DirectionResult analyse_direction(const graph::SchoolGraph& graph, const Settings& settings);
+
+struct StaffResult {
+  std::vector<StaffFigures> schools;  ///< by school index
+  StaffCoverage coverage;
+  std::vector<Finding> findings;      ///< key-person, low-penetration-school
+};
+
+/// Staff roll-up (staff.cpp): per school, staff on file, staff named on partnership records
+/// taking part, penetration beyond senior leadership; key persons who alone carry a pair's
+/// records (2 or more) or all of a school's records (2 or more). Records without a staff list
+/// are unknown, never "nobody". O(staff + Σ record staff + r log r).
+StaffResult analyse_staff(const graph::SchoolGraph& graph, const Settings& settings);
 
 }  // namespace collabnet::passes

@@ -1,0 +1,239 @@
+// Batched Brandes (see shortest_paths.hpp). Exactness: path counts are sums of integers held in
+// doubles, as NetworkX holds them; every sum runs in an order fixed by the graph and the batch
+// alone (neighbours in ascending order, sources in batch order, batches in chunk order), never by
+// which thread ran what.
+
+#include "passes/shortest_paths.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <bit>
+#include <cstdint>
+#include <mutex>
+#include <thread>
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
+
+
+namespace collabnet::passes {
+namespace {
+
+using graph::Vertex;
+/// One bit per source of a batch. 128 sources a batch rather than 64: each school then meets a
+/// batch on fewer distinct levels per source (measured: 0.105·n entries per source at 64,
+/// 0.066·n at 128), which is what the kernel's time follows.
+__extension__ using Mask = unsigned __int128;
+constexpr std::size_t kBatch = 128;
+/// Batches are grouped into at most this many chunks whatever the thread count; each chunk sums
+/// into its own arrays and the chunks are added in order, which fixes every rounding.
+constexpr std::size_t kChunks = 64;
+
+/// The graph relabelled in breadth-first order, so that a batch of consecutive sources is a
+/// neighbourhood: their distances to any school are close, the masks are dense and each school
+/// is active on few levels per batch.
+struct LocalGraph {
+  std::size_t n = 0;
+  std::vector<std::uint32_t> offsets;
+  std::vector<Vertex> adjacent;
+  std::vector<Vertex> original;  ///< new label → school index
+  std::vector<Vertex> label;     ///< school index → new label
+};
+
+LocalGraph relabel(const graph::SchoolGraph& g) {
+  LocalGraph l;
+  l.n = g.n;
+  l.original.reserve(g.n);
+  l.label.assign(g.n, static_cast<Vertex>(-1));
+  for (std::size_t root = 0; root < g.n; ++root) {
+    if (l.label[root] != static_cast<Vertex>(-1)) continue;
+    std::size_t head = l.original.size();
+    l.label[root] = static_cast<Vertex>(l.original.size());
+    l.original.push_back(static_cast<Vertex>(root));
+    while (head < l.original.size()) {
+      for (Vertex u : g.neighbours(l.original[head++])) {
+        if (l.label[u] != static_cast<Vertex>(-1)) continue;
+        l.label[u] = static_cast<Vertex>(l.original.size());
+        l.original.push_back(u);
+      }
+    }
+  }
+  l.offsets.assign(g.n + 1, 0);
+  l.adjacent.reserve(g.adjacent.size());
+  for (std::size_t v = 0; v < g.n; ++v) {
+    const auto row = g.neighbours(l.original[v]);
+    const std::size_t begin = l.adjacent.size();
+    for (Vertex u : row) l.adjacent.push_back(l.label[u]);
+    std::sort(l.adjacent.begin() + static_cast<std::ptrdiff_t>(begin), l.adjacent.end());
+    l.offsets[v + 1] = static_cast<std::uint32_t>(l.adjacent.size());
+  }
+  return l;
+}
+
+/// One school at one distance from some of the batch's sources. Its path counts and
+/// dependencies, one per source in `sources` (packed, in lane order), start at `offset` in the
+/// workspace's arrays; so a level's figures lie together in memory, and the working set of a
+/// level fits in cache whatever the size of the graph.
+struct Entry {
+  Vertex v;
+  std::uint32_t offset;
+  Mask sources;  ///< the batch's sources that reach v at this entry's level
+};
+
+constexpr std::uint32_t kNoEntry = static_cast<std::uint32_t>(-1);
+
+/// One worker's arrays, reused for every batch: nothing is allocated per batch once warm.
+struct Workspace {
+  std::vector<Mask> seen, next;
+  std::vector<std::uint32_t> slot;   ///< per school: its entry on the level being read
+  std::vector<double> sigma, delta;  ///< packed per entry
+  std::vector<Entry> entries;        ///< all levels, level after level
+  std::vector<std::size_t> level_begin;
+  std::vector<Vertex> found;
+  explicit Workspace(std::size_t n) : seen(n, 0), next(n, 0), slot(n, kNoEntry) {}
+};
+
+// The kernel, compiled twice: for any CPU, and (GCC on x86-64) for x86-64-v3 (AVX2, BMI2,
+// hardware popcount), chosen at run time so that the binary stays portable. Both run the same
+// operations in the same order, lane by lane: additions, one multiplication and one division per
+// lane, never a multiply-add that a compiler could fuse; so both give the same bits.
+#define COLLABNET_KERNEL_BMI2 0
+namespace generic {
+#include "passes/shortest_paths_kernel.inc"
+}  // namespace generic
+#undef COLLABNET_KERNEL_BMI2
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
+#define COLLABNET_KERNEL_V3 1
+#pragma GCC push_options
+#pragma GCC target("arch=x86-64-v3")
+// (C++ lexes the whole file first, so the pragma cannot switch __BMI2__ on: say it here.)
+#define COLLABNET_KERNEL_BMI2 1
+namespace v3 {
+#include "passes/shortest_paths_kernel.inc"
+}  // namespace v3
+#undef COLLABNET_KERNEL_BMI2
+#pragma GCC pop_options
+#endif
+
+using BatchKernel = void (*)(const LocalGraph&, const Vertex*, std::size_t, Workspace&, double*,
+                             double*);
+
+BatchKernel pick_kernel() {
+#if defined(COLLABNET_KERNEL_V3)
+  __builtin_cpu_init();
+  if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi2") &&
+      __builtin_cpu_supports("popcnt"))
+    return v3::run_batch;
+#endif
+  return generic::run_batch;
+}
+
+/// The wanted sources in batch order: each batch of 64 is grown as a ball, breadth-first from
+/// the first wanted source not yet taken (in label order), so that its sources lie a few hops
+/// apart. A batch whose ball runs out of sources continues from the next untaken source.
+std::vector<Vertex> group_by_locality(const LocalGraph& g, std::vector<char>& wanted) {
+  std::vector<Vertex> order, queue;
+  std::vector<std::uint32_t> stamp(g.n, 0);
+  std::uint32_t batch = 0;
+  std::size_t in_batch = kBatch;
+  for (Vertex seed = 0; seed < g.n; ++seed) {
+    if (!wanted[seed]) continue;
+    if (in_batch == kBatch) {
+      ++batch;
+      in_batch = 0;
+    }
+    queue.assign(1, seed);
+    stamp[seed] = batch;
+    for (std::size_t head = 0; head < queue.size() && in_batch < kBatch; ++head) {
+      const Vertex v = queue[head];
+      if (wanted[v]) {
+        wanted[v] = 0;
+        order.push_back(v);
+        ++in_batch;
+      }
+      for (std::uint32_t k = g.offsets[v]; k < g.offsets[v + 1]; ++k) {
+        const Vertex u = g.adjacent[k];
+        if (stamp[u] != batch) {
+          stamp[u] = batch;
+          queue.push_back(u);
+        }
+      }
+    }
+  }
+  return order;
+}
+
+}  // namespace
+
+ShortestPathSums shortest_path_sums(const graph::SchoolGraph& g,
+                                    const std::vector<Vertex>& sources, unsigned threads,
+                                    const std::function<void(double)>& progress) {
+  const std::size_t n = g.n;
+  ShortestPathSums out;
+  out.dependency.assign(n, 0);
+  out.harmonic.assign(n, 0);
+  if (n == 0) return out;
+  const LocalGraph l = relabel(g);
+
+  // Sources by new label; schools without a partner reach nobody and are skipped.
+  std::vector<char> wanted(n, 0);
+  if (sources.empty()) {
+    for (Vertex v = 0; v < n; ++v) wanted[v] = 1;
+  } else {
+    for (Vertex s : sources) wanted[l.label[s]] = 1;
+  }
+  for (Vertex v = 0; v < n; ++v)
+    if (l.offsets[v + 1] == l.offsets[v]) wanted[v] = 0;
+  const std::vector<Vertex> order = group_by_locality(l, wanted);
+  const std::size_t batches = (order.size() + kBatch - 1) / kBatch;
+  if (batches == 0) return out;
+  const std::size_t chunks = std::min(batches, kChunks);
+
+  const BatchKernel kernel = pick_kernel();
+  std::vector<double> dependency(n, 0), harmonic(n, 0);  // by new label
+  std::vector<std::vector<double>> finished(chunks);     // per chunk: dependency then harmonic
+  std::vector<bool> ready(chunks, false);
+  std::size_t folded = 0;
+  std::mutex fold;
+  std::atomic<std::size_t> next_chunk{0};
+  auto work = [&] {
+    Workspace w(n);
+    for (std::size_t c; (c = next_chunk.fetch_add(1)) < chunks;) {
+      std::vector<double> sums(2 * n, 0);
+      const std::size_t first = c * batches / chunks, last = (c + 1) * batches / chunks;
+      for (std::size_t b = first; b < last; ++b) {
+        const std::size_t begin = b * kBatch, end = std::min(order.size(), begin + kBatch);
+        kernel(l, order.data() + begin, end - begin, w, sums.data(), sums.data() + n);
+      }
+      // Chunks are added strictly in order, by whichever worker completes the run of them.
+      std::lock_guard lock(fold);
+      finished[c] = std::move(sums);
+      ready[c] = true;
+      for (; folded < chunks && ready[folded]; ++folded) {
+        const std::vector<double>& s = finished[folded];
+        for (std::size_t v = 0; v < n; ++v) {
+          dependency[v] += s[v];
+          harmonic[v] += s[n + v];
+        }
+        finished[folded] = {};
+      }
+      if (progress) progress(static_cast<double>(folded) / static_cast<double>(chunks));
+    }
+  };
+  unsigned workers = threads != 0 ? threads : std::max(1u, std::thread::hardware_concurrency());
+  workers = static_cast<unsigned>(std::min<std::size_t>(workers, chunks));
+  if (workers <= 1) {
+    work();
+  } else {
+    std::vector<std::jthread> pool;
+    for (unsigned t = 0; t < workers; ++t) pool.emplace_back(work);
+  }
+  for (std::size_t v = 0; v < n; ++v) {
+    out.dependency[l.original[v]] = dependency[v];
+    out.harmonic[l.original[v]] = harmonic[v];
+  }
+  return out;
+}
+
+}  // namespace collabnet::passes

@@ -1,0 +1,879 @@
+// The HTML report: turns a Network and its Analysis into the template's data and renders it.
+// Wording lives here (what each finding means and why it matters); figures come from the
+// Analysis and are never recomputed. Every text from the input passes through clean_text and
+// then the template's HTML escaping, or through json_string for the JSON block.
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <kainjow/mustache.hpp>
+#include <map>
+#include <numeric>
+#include <set>
+#include <stdexcept>
+
+#include "collabnet/render.hpp"
+#include "collabnet/report.hpp"
+#include "collabnet/summary.hpp"
+#include "output/format.hpp"
+#include "report/report_internal.hpp"
+
+namespace collabnet {
+namespace {
+
+using Data = kainjow::mustache::data;
+
+/// Examples listed per kind of finding; the tables (or the CSV output) hold the rest.
+constexpr std::size_t kExamplesPerKind = 5;
+/// Above this length the heading is set smaller so that it does not fill the first page.
+constexpr std::size_t kLongHeading = 90;
+
+// --- formatting --------------------------------------------------------------------------------
+
+Data list() { return Data(Data::type::list); }
+
+Data text_item(const std::string& text) {
+  Data d;
+  d.set("text", text);
+  return d;
+}
+
+std::string plural(std::size_t n, const char* one, const char* many) {
+  return with_thousands(n) + " " + (n == 1 ? one : many);
+}
+
+/// A share as a percentage with `decimals` decimals ("12.5%").
+std::string percent(double share, int decimals) {
+  char buffer[64];
+  const double scale = std::pow(10.0, decimals);
+  const double value = std::round(share * 100.0 * scale) / scale;
+  const auto r = std::to_chars(buffer, buffer + sizeof buffer, value == 0 ? 0.0 : value,
+                               std::chars_format::fixed, decimals);
+  return std::string(buffer, r.ptr) + "%";
+}
+
+std::string fixed(double value, int decimals) {
+  char buffer[64];
+  const auto r = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed,
+                               decimals);
+  return std::string(buffer, r.ptr);
+}
+
+/// "2026-06-30" → "30 June 2026" (dates are validated ISO dates; anything else is kept as is).
+std::string long_date(const std::string& iso) {
+  static constexpr const char* kMonths[] = {"January", "February", "March",     "April",
+                                            "May",     "June",     "July",      "August",
+                                            "September", "October", "November", "December"};
+  if (iso.size() != 10 || iso[4] != '-' || iso[7] != '-') return report::clean_text(iso);
+  const int month = (iso[5] - '0') * 10 + (iso[6] - '0');
+  const int day = (iso[8] - '0') * 10 + (iso[9] - '0');
+  if (month < 1 || month > 12 || day < 1 || day > 31) return report::clean_text(iso);
+  return std::to_string(day) + " " + kMonths[month - 1] + " " + iso.substr(0, 4);
+}
+
+/// A school as people name it: "Name (id)", or the id alone when it has no name.
+std::string school_label(const Network& net, std::size_t s) {
+  const School& school = net.schools[s];
+  return report::clean_text(school.name.empty() ? school.id : school.name + " (" + school.id + ")");
+}
+
+std::string school_name(const School& school) {
+  return report::clean_text(school.name.empty() ? school.id : school.name);
+}
+
+// --- what each finding means ---------------------------------------------------------------------
+
+enum class MoreIn { isolation, groupings, schools, csv };
+
+struct KindText {
+  std::string_view kind, title, why, source;
+  MoreIn more;
+  bool urgent;
+};
+
+constexpr std::string_view kNfer =
+    "NFER inter-school collaboration review, 2007 (Atkinson et al.)";
+
+constexpr KindText kKindTexts[] = {
+    {"isolated-school", "Schools with no partner at all",
+     "Staff in a school that works with nobody have no colleagues beyond their own walls. Small "
+     "and rural schools are the most exposed: professional isolation is the risk a network of "
+     "schools exists to reduce.",
+     "", MoreIn::isolation, true},
+    {"oversize-grouping", "Groupings larger than the research supports",
+     "Most effective school collaborations have 2 to 8 schools; larger groupings limit the depth "
+     "of collaboration. Consider working groups of 2 to 8 schools within them.",
+     kNfer, MoreIn::groupings, true},
+    {"dormant-grouping", "Groupings declared but not working together",
+     "No two members of these groupings have a recorded partnership with each other: the "
+     "grouping exists on paper only.",
+     "", MoreIn::groupings, true},
+    {"receive-only-school", "Schools that only receive",
+     "These schools only receive one-way (\"expert\") support and have no two-way partnership. "
+     "One-way support without exchange breeds dependency; mutual, two-way partnership is the "
+     "goal.",
+     "", MoreIn::schools, true},
+    {"weakly-connected-school", "Schools with only one partner",
+     "If that one partnership lapses, the school is on its own.", "", MoreIn::isolation, false},
+    {"cut-school", "Schools that hold the network together",
+     "Without one of these schools, other schools would lose their only route to the rest of "
+     "the network: the network hangs on them. Listed by how many schools they hold on.",
+     "", MoreIn::schools, false},
+    {"bridge-link", "Partnerships that are the only route between two parts",
+     "If one of these partnerships lapses, the network falls into separate parts.", "",
+     MoreIn::csv, false},
+    {"key-person", "Partnerships that rest on one person",
+     "When one member of staff alone carries a school's partnerships or a link, the "
+     "collaboration leaves with them: share it among more staff.",
+     "", MoreIn::csv, false},
+    {"hangs-on-school", "Schools that depend on one other school for their links",
+     "These schools reach the rest of their network only through one other school: if it "
+     "stepped back, they would be cut off.",
+     "", MoreIn::isolation, false},
+    {"one-way-link", "One-way links with nothing running back",
+     "One school gives, the other only receives. \"Expert\" links are useful, but one-way support "
+     "without exchange breeds dependency.",
+     "", MoreIn::csv, false},
+    {"give-only-school", "Schools that only give",
+     "These schools give one-way support to two or more schools and receive none back: their own "
+     "staff may gain little from the network.",
+     "", MoreIn::schools, false},
+    {"low-penetration-school", "Schools where only senior leaders take part",
+     "Collaboration that stays with headteachers and deputes does not reach classrooms: depth of "
+     "collaboration means staff at every level taking part.",
+     kNfer, MoreIn::csv, false},
+    {"expert-hub", "Expert hubs",
+     "Many schools depend on the one-way support of one school: a risk if its capacity runs out.",
+     "", MoreIn::schools, false},
+    {"undersize-grouping", "Groupings with fewer than two schools",
+     "A collaboration needs at least two schools: is a member missing from the data?", "",
+     MoreIn::groupings, false},
+    {"oversize-community", "Working clusters larger than 8 schools",
+     "Groups of schools that work closely together in practice (found from the partnerships "
+     "themselves) but are larger than the 2 to 8 schools that work best.",
+     kNfer, MoreIn::csv, false},
+};
+
+std::string more_text(std::size_t more, MoreIn where) {
+  std::string s = "… and " + with_thousands(more) + " more. ";
+  switch (where) {
+    case MoreIn::isolation: return s + "The isolation table below lists every one.";
+    case MoreIn::groupings: return s + "The groupings table below lists every grouping.";
+    case MoreIn::schools: return s + "The schools table below shows every school's figures.";
+    case MoreIn::csv:
+      return s + "collabnet analyse --format csv writes every finding to findings.csv.";
+  }
+  return s;
+}
+
+/// "low-penetration-school" → "Low penetration school": a title for a kind without words here.
+std::string readable_kind(std::string_view kind) {
+  std::string s = report::clean_text(kind);
+  for (char& ch : s)
+    if (ch == '-') ch = ' ';
+  if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = static_cast<char>(s[0] - 'a' + 'A');
+  return s;
+}
+
+std::int64_t extra_int(const Finding& f, std::string_view key) {
+  for (const auto& [k, v] : f.extra)
+    if (k == key) {
+      if (const auto* i = std::get_if<std::int64_t>(&v)) return *i;
+    }
+  return 0;
+}
+
+// --- the report's parts ----------------------------------------------------------------------
+
+struct Context {
+  const Network& net;
+  const Analysis& a;
+  const ReportOptions& options;
+  NetworkSummary data;
+  std::vector<std::string> authorities;  ///< sorted, distinct; "" when some school has none
+  std::map<std::string, std::size_t> isolation_rank;  ///< school id → position in a.isolation
+  std::vector<std::size_t> staff_per_school;
+};
+
+Context make_context(const Network& net, const Analysis& a, const ReportOptions& options) {
+  Context c{net, a, options, summarise(net), {}, {}, std::vector<std::size_t>(net.schools.size())};
+  std::set<std::string> authorities;
+  for (const School& s : net.schools) authorities.insert(report::clean_text(s.authority));
+  c.authorities.assign(authorities.begin(), authorities.end());
+  for (std::size_t i = 0; i < a.isolation.size(); ++i)
+    c.isolation_rank.emplace(net.schools[a.isolation[i].school].id, i);
+  for (const Staff& s : net.staff)
+    if (s.school < c.staff_per_school.size()) ++c.staff_per_school[s.school];
+  return c;
+}
+
+std::size_t named_authorities(const Context& c) {
+  return static_cast<std::size_t>(std::count_if(c.authorities.begin(), c.authorities.end(),
+                                                [](const std::string& s) { return !s.empty(); }));
+}
+
+std::size_t count_schools(const Analysis& a, bool (*pred)(const SchoolFigures&)) {
+  return static_cast<std::size_t>(std::count_if(a.schools.begin(), a.schools.end(), pred));
+}
+
+std::size_t oversize_groupings(const Analysis& a) {
+  return static_cast<std::size_t>(std::count_if(a.groupings.begin(), a.groupings.end(),
+                                                [](const GroupingFigures& g) { return g.oversize; }));
+}
+
+Data headline(const Context& c, Data& summary_notes) {
+  const NetworkFigures& nf = c.a.network;
+  Data figures = list();
+  auto add = [&](const char* key, const std::string& value, const std::string& label,
+                 const std::string& explain, const char* tone) {
+    Data d;
+    d.set("key", key);
+    d.set("value", value);
+    d.set("label", label);
+    d.set("explain", explain);
+    d.set("tone", tone);
+    figures.push_back(d);
+  };
+  const std::size_t n = nf.schools;
+  const std::size_t authorities = named_authorities(c);
+  add("schools", with_thousands(n), n == 1 ? "School" : "Schools",
+      authorities > 1 ? "in " + with_thousands(authorities) + " authorities"
+                      : "in the network file",
+      "");
+  add("partnerships", with_thousands(nf.partnerships),
+      nf.partnerships == 1 ? "Partnership record" : "Partnership records",
+      "between " + plural(nf.links, "pair", "pairs") + " of schools" +
+          (nf.as_of ? ", active on " + long_date(*nf.as_of) : std::string()),
+      "");
+  std::size_t small_or_rural = 0;
+  for (std::size_t s : nf.isolates)
+    if (c.a.schools[s].small || c.a.schools[s].rural) ++small_or_rural;
+  add("isolated", with_thousands(nf.isolates.size()),
+      nf.isolates.size() == 1 ? "School with no partner" : "Schools with no partner",
+      n == 0 ? std::string("no schools")
+             : percent(static_cast<double>(nf.isolates.size()) / static_cast<double>(n), 1) +
+                   " of schools; " + with_thousands(small_or_rural) + " of them small or rural",
+      nf.isolates.empty() ? "ok" : "alert");
+  const std::size_t one_partner =
+      count_schools(c.a, [](const SchoolFigures& s) { return s.degree == 1; });
+  add("one-partner", with_thousands(one_partner),
+      one_partner == 1 ? "School with one partner only" : "Schools with one partner only",
+      "if that partnership lapses, the school is alone", one_partner == 0 ? "ok" : "warn");
+  const std::size_t parts = nf.component_sizes.size();
+  add("components", with_thousands(parts), parts == 1 ? "Connected group" : "Separate groups",
+      parts <= 1 ? std::string("every school can reach every other through partnerships")
+                 : "that cannot reach each other; the largest has " +
+                       plural(nf.component_sizes.front(), "school", "schools"),
+      parts <= 1 ? "ok" : "warn");
+  add("cut-schools", with_thousands(nf.articulation_points),
+      nf.articulation_points == 1 ? "School holding the network together"
+                                  : "Schools holding the network together",
+      "without any one of them, other schools would be cut off", "");
+  if (nf.reciprocity) {
+    add("reciprocity", percent(*nf.reciprocity, 1), "Two-way partnerships",
+        "of partnership records are mutual; " +
+            plural(nf.one_way_records, "is a one-way \"expert\" record",
+                   "are one-way \"expert\" records"),
+        "");
+  } else {
+    add("reciprocity", "–", "Two-way partnerships", "no partnership records", "");
+  }
+  const std::size_t over = oversize_groupings(c.a);
+  add("oversize-groupings", with_thousands(over) + " of " + with_thousands(c.net.groupings.size()),
+      "Groupings over " + std::to_string(c.a.settings.max_grouping_size) + " schools",
+      "most effective collaborations have 2 to 8 schools (NFER 2007)", over == 0 ? "ok" : "warn");
+
+  if (!c.a.communities.empty()) {
+    const std::size_t big = static_cast<std::size_t>(
+        std::count_if(c.a.communities.begin(), c.a.communities.end(),
+                      [](const Community& x) { return x.oversize; }));
+    summary_notes.push_back(text_item(
+        "Looking at who actually works with whom, the schools fall into " +
+        plural(c.a.communities.size(), "working cluster", "working clusters") +
+        " of two or more schools (the largest has " +
+        plural(c.a.communities.front().members.size(), "school", "schools") + "; " +
+        with_thousands(big) + " larger than " + std::to_string(c.a.settings.max_grouping_size) +
+        ")."));
+  }
+  if (n >= 2)
+    summary_notes.push_back(text_item(
+        "Density " + percent(nf.density, 1) +
+        ": the share of all possible pairs of schools that work together (comparable only "
+        "between networks of similar size)."));
+  return figures;
+}
+
+Data findings(const Context& c) {
+  Data out = list();
+  auto emit = [&](const KindText& kt, std::vector<const Finding*> of_kind) {
+    if (of_kind.empty()) return;
+    if (kt.more == MoreIn::isolation) {
+      // The isolation ranking's order: small and rural schools first.
+      std::stable_sort(of_kind.begin(), of_kind.end(), [&](const Finding* x, const Finding* y) {
+        const auto rx = c.isolation_rank.find(x->subject.empty() ? "" : x->subject[0]);
+        const auto ry = c.isolation_rank.find(y->subject.empty() ? "" : y->subject[0]);
+        const std::size_t ix = rx == c.isolation_rank.end() ? SIZE_MAX : rx->second;
+        const std::size_t iy = ry == c.isolation_rank.end() ? SIZE_MAX : ry->second;
+        return ix < iy;
+      });
+    } else if (kt.kind == "cut-school") {
+      std::stable_sort(of_kind.begin(), of_kind.end(), [](const Finding* x, const Finding* y) {
+        return extra_int(*x, "cuts_off") > extra_int(*y, "cuts_off");
+      });
+    }
+    Data d;
+    d.set("kind", std::string(kt.kind));
+    d.set("title", std::string(kt.title));
+    d.set("count", with_thousands(of_kind.size()));
+    d.set("why", std::string(kt.why));
+    d.set("source", kt.source.empty() ? Data(false) : Data(std::string(kt.source)));
+    d.set("tone", kt.urgent ? "urgent" : "");
+    Data examples = list();
+    for (std::size_t i = 0; i < of_kind.size() && i < kExamplesPerKind; ++i)
+      examples.push_back(text_item(report::clean_text(of_kind[i]->message)));
+    d.set("examples", examples);
+    d.set("more", of_kind.size() > kExamplesPerKind
+                      ? Data(more_text(of_kind.size() - kExamplesPerKind, kt.more))
+                      : Data(false));
+    out.push_back(d);
+  };
+  // Kinds in the shared order of urgency, then any kind this file has no words for (added to
+  // the analysis later), in the order they first appear.
+  std::vector<std::string> kinds(std::begin(kFindingKinds), std::end(kFindingKinds));
+  for (const Finding& f : c.a.findings)
+    if (std::find(kinds.begin(), kinds.end(), f.kind) == kinds.end()) kinds.push_back(f.kind);
+  for (const std::string& kind : kinds) {
+    std::vector<const Finding*> of_kind;
+    for (const Finding& f : c.a.findings)
+      if (f.kind == kind) of_kind.push_back(&f);
+    if (of_kind.empty()) continue;
+    const auto known = std::find_if(std::begin(kKindTexts), std::end(kKindTexts),
+                                    [&](const KindText& kt) { return kt.kind == kind; });
+    if (known != std::end(kKindTexts)) {
+      emit(*known, std::move(of_kind));
+    } else {
+      const std::string title = readable_kind(kind);
+      emit(KindText{kind, title, "", "", MoreIn::csv, false}, std::move(of_kind));
+    }
+  }
+  return out;
+}
+
+/// The diagrams, and notes on any left out.
+void diagrams(const Context& c, Data& figures, Data& notes) {
+  const std::size_t n = c.net.schools.size();
+  if (!c.options.diagrams) {
+    notes.push_back(text_item("Diagrams were left out of this report. collabnet render draws "
+                              "them (for example: collabnet render NETWORK -o network.svg)."));
+    return;
+  }
+  if (n == 0) {
+    notes.push_back(text_item("The network has no schools, so there is nothing to draw."));
+    return;
+  }
+  auto draw = [&](ViewKind kind, const char* id, const std::string& heading,
+                  const std::string& caption) {
+    RenderOptions ro;
+    ro.view.kind = kind;
+    ro.format = DiagramFormat::svg;
+    try {
+      const std::string svg = render_diagram(c.net, c.a, ro);
+      Data d;
+      d.set("id", id);
+      d.set("heading", heading);
+      d.set("svg", report::inline_svg(svg, std::string(id) + "-", heading));
+      d.set("caption", caption);
+      figures.push_back(d);
+    } catch (const std::exception& e) {
+      notes.push_back(text_item("The diagram \"" + heading + "\" could not be drawn: " +
+                                report::clean_text(e.what())));
+    }
+  };
+  if (n <= c.options.network_view_limit) {
+    draw(ViewKind::network, "diagram-network", "The network: every school and its partnerships",
+         std::string("Each mark is a school, its area showing pupils on roll; its shape and "
+                     "colour show what the analysis found (see the legend). Lines are "
+                     "partnerships, thicker for more intense ones; boxes are declared "
+                     "groupings, outlined in red when larger than the research supports.") +
+             (n > kDefaultLabelLimit
+                  ? " With " + with_thousands(n) +
+                        " schools, names are left out of the drawing; the tables below name "
+                        "every school."
+                  : ""));
+  } else {
+    notes.push_back(text_item(
+        "The whole-network diagram is left out: with " + with_thousands(n) +
+        " schools (more than " + with_thousands(c.options.network_view_limit) +
+        ") it would be a blur of marks on a page. The overview below and the tables cover every "
+        "school; collabnet render NETWORK --view geo draws them on a map."));
+  }
+  if (named_authorities(c) >= 2) {
+    draw(ViewKind::authority, "diagram-authorities", "The authorities and the links between them",
+         "One box per authority, with its number of schools, of schools with no partner, and of "
+         "partnerships within it. Lines join authorities whose schools work together, thicker "
+         "and labelled with the number of partnerships between them.");
+  } else if (c.net.groupings.size() >= 2) {
+    draw(ViewKind::grouping_overview, "diagram-groupings",
+         "The declared groupings and the links between them",
+         "One box per declared grouping, outlined in red when larger than the research supports. "
+         "Lines join groupings whose schools work together, labelled with the number of "
+         "partnerships between them.");
+  } else {
+    notes.push_back(text_item("No overview is drawn: the schools belong to fewer than two "
+                              "authorities and fewer than two groupings are declared."));
+  }
+}
+
+Data groupings(const Context& c) {
+  const std::size_t limit = c.a.settings.max_grouping_size;
+  std::vector<std::size_t> order(c.net.groupings.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  auto share = [&](std::size_t g) {
+    const GroupingFigures& f = c.a.groupings[g];
+    return f.member_pairs == 0 ? 1.0
+                               : static_cast<double>(f.linked_pairs) /
+                                     static_cast<double>(f.member_pairs);
+  };
+  // The groupings to act on first: over the size limit, then those working together least.
+  std::sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+    const GroupingFigures &fx = c.a.groupings[x], &fy = c.a.groupings[y];
+    if (fx.oversize != fy.oversize) return fx.oversize;
+    if (share(x) != share(y)) return share(x) < share(y);
+    return c.net.groupings[x].id < c.net.groupings[y].id;
+  });
+  // The working cluster matching each grouping best (a cluster names its closest grouping).
+  std::vector<std::optional<std::size_t>> match(c.net.groupings.size());
+  for (std::size_t ci = 0; ci < c.a.communities.size(); ++ci) {
+    const Community& k = c.a.communities[ci];
+    if (!k.grouping || *k.grouping >= match.size()) continue;
+    auto& m = match[*k.grouping];
+    if (!m || k.jaccard > c.a.communities[*m].jaccard) m = ci;
+  }
+  Data rows = list();
+  for (std::size_t g : order) {
+    const Grouping& grouping = c.net.groupings[g];
+    const GroupingFigures& f = c.a.groupings[g];
+    Data d;
+    d.set("id", report::clean_text(grouping.id));
+    d.set("name", report::clean_text(grouping.name.empty() ? grouping.id : grouping.name));
+    d.set("kind", report::clean_text(grouping.kind));
+    d.set("size", std::to_string(f.size));
+    d.set("oversize", f.oversize);
+    d.set("undersize", f.undersize);
+    d.set("limit", std::to_string(limit));
+    d.set("pairs", f.member_pairs == 0
+                       ? std::string("–")
+                       : with_thousands(f.linked_pairs) + " of " + with_thousands(f.member_pairs) +
+                             " (" + percent(share(g), 0) + ")");
+    d.set("pairs_sort", f.member_pairs == 0 ? std::string() : output::format_number(share(g)));
+    d.set("unlinked", with_thousands(f.unlinked_members));
+    d.set("records", with_thousands(f.records_within));
+    d.set("reciprocity", f.reciprocity ? percent(*f.reciprocity, 0) : std::string("–"));
+    d.set("reciprocity_sort", f.reciprocity ? output::format_number(*f.reciprocity) : "");
+    if (match[g]) {
+      const Community& k = c.a.communities[*match[g]];
+      d.set("cluster", "cluster " + std::to_string(*match[g] + 1) + ": " +
+                           plural(k.members.size(), "school", "schools"));
+      d.set("cluster_sort", std::to_string(*match[g] + 1));
+      d.set("overlap", percent(k.jaccard, 0));
+      d.set("overlap_sort", output::format_number(k.jaccard));
+    } else {
+      d.set("cluster", "none");
+      d.set("cluster_sort", "");
+      d.set("overlap", "–");
+      d.set("overlap_sort", "");
+    }
+    rows.push_back(d);
+  }
+  return rows;
+}
+
+Data isolation(const Context& c) {
+  Data rows = list();
+  for (std::size_t i = 0; i < c.a.isolation.size(); ++i) {
+    const IsolationEntry& e = c.a.isolation[i];
+    const School& s = c.net.schools[e.school];
+    const SchoolFigures& f = c.a.schools[e.school];
+    Data d;
+    d.set("rank", std::to_string(i + 1));
+    d.set("id", report::clean_text(s.id));
+    d.set("name", school_name(s));
+    d.set("authority", report::clean_text(s.authority));
+    std::string concern = e.concern == IsolationConcern::no_partner    ? "no partner"
+                          : e.concern == IsolationConcern::one_partner ? "one partner"
+                                                                       : "hangs on one school";
+    if (e.concern == IsolationConcern::hangs_on_school && e.hangs_on)
+      concern = "reaches the rest only through " + school_label(c.net, *e.hangs_on);
+    d.set("concern", concern);
+    d.set("concern_sort", std::to_string(static_cast<int>(e.concern)));
+    d.set("roll", s.roll ? with_thousands(static_cast<std::size_t>(std::max<std::int64_t>(*s.roll, 0)))
+                         : std::string("not given"));
+    d.set("roll_sort", s.roll ? std::to_string(*s.roll) : std::string());
+    d.set("small", e.small);
+    d.set("rural", e.rural);
+    d.set("marks_sort", std::to_string((e.small ? 2 : 0) + (e.rural ? 1 : 0)));
+    d.set("partners", std::to_string(f.degree));
+    d.set("closeness", fixed(f.closeness, 3));
+    d.set("closeness_sort", output::format_number(f.closeness));
+    rows.push_back(d);
+  }
+  return rows;
+}
+
+Data schools(const Context& c) {
+  std::vector<std::size_t> order(c.net.schools.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+    return c.net.schools[x].id < c.net.schools[y].id;
+  });
+  Data rows = list();
+  for (std::size_t i : order) {
+    const School& s = c.net.schools[i];
+    const SchoolFigures& f = c.a.schools[i];
+    Data d;
+    d.set("id", report::clean_text(s.id));
+    d.set("name", school_name(s));
+    d.set("authority", report::clean_text(s.authority));
+    d.set("sector", report::clean_text(s.sector));
+    d.set("roll", s.roll ? with_thousands(static_cast<std::size_t>(std::max<std::int64_t>(*s.roll, 0)))
+                         : std::string("–"));
+    d.set("roll_sort", s.roll ? std::to_string(*s.roll) : std::string());
+    d.set("small", f.small);
+    d.set("rural", f.rural);
+    d.set("marks_sort", std::to_string((f.small ? 2 : 0) + (f.rural ? 1 : 0)));
+    d.set("degree", std::to_string(f.degree));
+    d.set("partnerships", std::to_string(f.partnerships));
+    d.set("strength", output::format_number(f.strength));
+    d.set("betweenness", percent(f.betweenness, 1));
+    d.set("betweenness_sort", output::format_number(f.betweenness));
+    d.set("closeness", fixed(f.closeness, 3));
+    d.set("closeness_sort", output::format_number(f.closeness));
+    d.set("pagerank", percent(f.pagerank, 2));
+    d.set("pagerank_sort", output::format_number(f.pagerank));
+    d.set("component", std::to_string(f.component));
+    d.set("isolated", f.degree == 0);
+    d.set("cut", f.articulation);
+    d.set("gives", std::to_string(f.gives));
+    d.set("receives", std::to_string(f.receives));
+    d.set("cluster", f.community ? std::to_string(*f.community + 1) : std::string("–"));
+    d.set("cluster_sort", f.community ? std::to_string(*f.community + 1) : std::string());
+    d.set("staff", std::to_string(c.staff_per_school[i]));
+    rows.push_back(d);
+  }
+  return rows;
+}
+
+/// Staff on the partnership records taking part, with their names: only when asked for.
+Data staff_rows(const Context& c) {
+  std::vector<std::size_t> records(c.net.staff.size(), 0);
+  for (const Partnership& p : c.net.partnerships) {
+    if (c.a.settings.as_of && !p.active_on(*c.a.settings.as_of)) continue;
+    for (std::size_t s : p.staff)
+      if (s < records.size()) ++records[s];
+  }
+  std::vector<std::size_t> order;
+  for (std::size_t s = 0; s < c.net.staff.size(); ++s)
+    if (records[s] > 0) order.push_back(s);
+  std::sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+    if (records[x] != records[y]) return records[x] > records[y];
+    return c.net.staff[x].id < c.net.staff[y].id;
+  });
+  Data rows = list();
+  for (std::size_t s : order) {
+    const Staff& st = c.net.staff[s];
+    Data d;
+    d.set("id", report::clean_text(st.id));
+    d.set("name", st.name ? report::clean_text(*st.name) : std::string("(no name on file)"));
+    d.set("role", report::clean_text(st.role));
+    d.set("school", st.school < c.net.schools.size() ? school_label(c.net, st.school)
+                                                     : std::string());
+    d.set("records", std::to_string(records[s]));
+    rows.push_back(d);
+  }
+  return rows;
+}
+
+Data definitions(const Context& c) {
+  struct Def {
+    std::string figure, plain, why;
+  };
+  const std::vector<Def> defs = {
+      {"Partners", "How many different schools it works with.",
+       "One partner: if that lapses, the school is alone."},
+      {"Records", "How many partnership records involve it.",
+       "Several records with one school is depth, not breadth."},
+      {"Strength",
+       "The sum of those records' weights (intensity, e.g. joint activities per term).",
+       "Weights are intensities, so strength and PageRank use them."},
+      {"Betweenness",
+       "The share of shortest routes between other schools that pass through it (counted in "
+       "steps, NetworkX's normalisation).",
+       "A school many routes depend on is a broker, and a single point of failure."},
+      {"Closeness",
+       "How near it is to every other school: the average of 1/steps to each (0 for unreachable "
+       "ones).",
+       "Low closeness: on the edge of the network."},
+      {"PageRank",
+       "How much the network's attention flows to it, following links in proportion to their "
+       "weight (damping 0.85); shown as a share of the whole.",
+       "The schools the network leans on."},
+      {"Group",
+       "Which separate group of schools (connected component) it belongs to; 0 is the largest.",
+       "Schools in different groups cannot learn from each other at all."},
+      {"Cut school", "Without it, some schools lose their only route to the rest.",
+       "The network hangs on this school."},
+      {"Bridge link", "Without this link, the network falls apart in two.",
+       "The network hangs on this partnership."},
+      {"Gives / receives", "One-way \"expert\" records it gives / receives.",
+       "One-way support without exchange breeds dependency."},
+      {"Working cluster",
+       "The de facto cluster the school works in, found by Louvain community detection on the "
+       "weighted links (seeded, so the same data always gives the same clusters), numbered "
+       "from 1 by size; matched to the declared grouping it overlaps most.",
+       "Shows who actually works together, whatever grouping they were put in."},
+      {"Small / rural",
+       "Small: fewer than " + std::to_string(c.a.settings.small_school_roll) +
+           " pupils on roll (a setting). Rural: as recorded in the data.",
+       "Their staff are the most exposed to professional isolation, so they are ranked first in "
+       "the isolation list."},
+      {"Density", "The share of all possible pairs of schools that work together.",
+       "Comparable only between networks of similar size."},
+      {"Two-way share (reciprocity)", "The share of partnership records that are mutual.",
+       "Mutual, two-way partnership is the goal."},
+      {"Staff on file",
+       "Staff records of the school in the network file: counts only, never names unless the "
+       "report was made with --show-staff-names.",
+       "Personal data stays out of a report that is meant to be circulated."},
+  };
+  Data out = list();
+  for (const Def& d : defs) {
+    Data item;
+    item.set("figure", d.figure);
+    item.set("plain", d.plain);
+    item.set("why", d.why);
+    out.push_back(item);
+  }
+  return out;
+}
+
+Data settings_notes(const Context& c) {
+  const NetworkFigures& nf = c.a.network;
+  const Settings& s = c.a.settings;
+  Data out = list();
+  if (s.as_of) {
+    out.push_back(text_item("As of " + long_date(*s.as_of) + ": only partnerships active on that "
+                            "day count, in every figure (" +
+                            with_thousands(nf.partnerships) + " of the " +
+                            plural(nf.partnerships_in_file, "record", "records") +
+                            " in the file)."));
+  } else {
+    std::string t = "No as-of date was given, so every partnership record in the file counts, "
+                    "whatever its dates.";
+    if (nf.ended_before_file_as_of > 0 && c.net.as_of)
+      t += " " + plural(nf.ended_before_file_as_of, "record", "records") +
+           " ended before the file's own date (" + long_date(*c.net.as_of) + ") but " +
+           (nf.ended_before_file_as_of == 1 ? "still counts" : "still count") +
+           "; collabnet report --as-of " + report::clean_text(*c.net.as_of) +
+           " leaves them out.";
+    out.push_back(text_item(t));
+  }
+  out.push_back(text_item(
+      "Groupings of more than " + std::to_string(s.max_grouping_size) +
+      " schools are flagged" +
+      (s.max_grouping_size == kDefaultMaxGroupingSize
+           ? " (the default, from the NFER 2007 review: 2 to 8 schools work best)."
+           : " (set for this report; the NFER 2007 review found 2 to 8 schools work best).")));
+  out.push_back(text_item(
+      "Schools with fewer than " + std::to_string(s.small_school_roll) + " pupils count as small" +
+      (s.small_school_roll == kDefaultSmallSchoolRoll
+           ? " (collabnet's default; definitions of small differ between authorities, which set "
+             "their own)."
+           : " (set for this report).")));
+  out.push_back(text_item("A school giving one-way support to " +
+                          std::to_string(s.expert_hub_min) +
+                          " or more schools is an expert hub."));
+  out.push_back(text_item("Working clusters: Louvain community detection with seed " +
+                          std::to_string(s.community_seed) + "; modularity " +
+                          fixed(c.a.modularity, 3) + "."));
+  out.push_back(text_item(std::string("Isolation ranking: ") + kIsolationRule + "."));
+  return out;
+}
+
+Data coverage(const Context& c) {
+  const NetworkSummary& d = c.data;
+  const std::size_t n = d.schools;
+  Data out = list();
+  if (n == 0) {
+    out.push_back(text_item("The network file holds no schools."));
+    return out;
+  }
+  const std::size_t isolated = c.a.network.isolates.size();
+  out.push_back(text_item(
+      plural(isolated, "school has", "schools have") + " no partnership data at all" +
+      (c.a.settings.as_of ? " on " + long_date(*c.a.settings.as_of) : std::string()) +
+      (isolated == 0 ? "."
+                     : ": either they truly work alone or their partnerships were not recorded; "
+                       "worth checking before acting.")));
+  out.push_back(text_item(
+      "Roll (pupils) missing for " + plural(n - d.with_roll, "school", "schools") +
+      (n == d.with_roll ? "." : ": they cannot be classed as small, and are drawn at the size of "
+                                "100 pupils.")));
+  const std::size_t rural_known = static_cast<std::size_t>(std::count_if(
+      c.net.schools.begin(), c.net.schools.end(), [](const School& s) { return s.rural.has_value(); }));
+  out.push_back(text_item("Rural or not: recorded for " + with_thousands(rural_known) + " of " +
+                          plural(n, "school", "schools") + " (" + with_thousands(d.rural) +
+                          " rural)" +
+                          (rural_known == n ? "." : "; the others cannot be ranked as rural.")));
+  out.push_back(text_item("Location (latitude and longitude) missing for " +
+                          plural(n - d.with_location, "school", "schools") +
+                          (n == d.with_location ? "." : ": they cannot be placed on a map.")));
+  const std::size_t no_authority = static_cast<std::size_t>(std::count_if(
+      c.net.schools.begin(), c.net.schools.end(), [](const School& s) { return s.authority.empty(); }));
+  if (no_authority > 0)
+    out.push_back(text_item("Authority not given for " +
+                            plural(no_authority, "school", "schools") + "."));
+  out.push_back(text_item(
+      "Partnership records in the file: " + with_thousands(d.partnerships) + " (" +
+      with_thousands(d.mutual) + " mutual, " + with_thousands(d.one_way) + " one-way)" +
+      (d.earliest_since.empty() ? std::string()
+                                : "; the earliest starts " + long_date(d.earliest_since)) +
+      (d.latest_until.empty() ? std::string()
+                              : "; the latest end date is " + long_date(d.latest_until)) +
+      "."));
+  out.push_back(text_item(
+      "Staff: " + plural(d.staff, "record", "records") + " on file; " +
+      with_thousands(d.staff_on_partnerships) + " named on partnership records, and " +
+      plural(d.with_staff, "partnership record names", "partnership records name") +
+      " staff. " +
+      (c.options.show_staff_names
+           ? "Names are shown in this report (made with --show-staff-names)."
+           : "Staff appear as counts only: no name is printed.")));
+  return out;
+}
+
+/// The JSON block read by the script (and by anyone scripting over reports).
+std::string data_json(const Context& c) {
+  const NetworkFigures& nf = c.a.network;
+  auto num = [](std::size_t v) { return std::to_string(v); };
+  std::string j = "{\"format\":\"collabnet-report/1\",\"network\":" + report::json_string(c.net.name);
+  j += ",\"as_of\":" + (nf.as_of ? report::json_string(*nf.as_of) : std::string("null"));
+  j += ",\"file_as_of\":" + (c.net.as_of ? report::json_string(*c.net.as_of) : std::string("null"));
+  j += ",\"authorities\":[";
+  for (std::size_t i = 0; i < c.authorities.size(); ++i)
+    j += (i ? "," : "") + report::json_string(c.authorities[i]);
+  j += "],\"headline\":{\"schools\":" + num(nf.schools) +
+       ",\"partnerships\":" + num(nf.partnerships) + ",\"links\":" + num(nf.links) +
+       ",\"isolated\":" + num(nf.isolates.size()) +
+       ",\"components\":" + num(nf.component_sizes.size()) +
+       ",\"cut_schools\":" + num(nf.articulation_points) +
+       ",\"reciprocity\":" +
+       (nf.reciprocity ? output::format_number(*nf.reciprocity) : std::string("null")) +
+       ",\"groupings\":" + num(c.net.groupings.size()) +
+       ",\"oversize_groupings\":" + num(oversize_groupings(c.a)) + "}}";
+  return j;
+}
+
+constexpr std::string_view kOglMarker = "Contains public sector information";
+
+}  // namespace
+
+std::string render_report(const Network& net, const Analysis& a, const ReportOptions& options) {
+  const Context c = make_context(net, a, options);
+  Data page;
+  page.set("csp", report::content_security_policy(report::kScriptSha256Hex));
+  page.set("version", std::string(report::kVersion));
+  page.set("style", std::string(report::kStyle));
+  page.set("script", std::string(report::kScript));
+  page.set("data_json", data_json(c));
+
+  // The heading is the network's name; an attribution sentence in it moves to the footer.
+  const std::string name = report::clean_text(net.name);
+  std::string heading = name, attribution;
+  if (const auto at = name.find(kOglMarker); at != std::string::npos && at > 0) {
+    heading = name.substr(0, at);
+    attribution = name.substr(at);
+    while (!heading.empty() && heading.back() == ' ') heading.pop_back();
+  } else if (at == 0) {
+    attribution = name;
+  }
+  if (heading.empty()) heading = "Unnamed network";
+  page.set("heading", heading);
+  page.set("long_heading", heading.size() > kLongHeading);
+  page.set("title", "School collaboration report: " + heading);
+  page.set("network_name", name.empty() ? std::string("(unnamed network)") : name);
+  page.set("file_as_of", net.as_of ? Data(long_date(*net.as_of)) : Data(false));
+  Data attributions = list();
+  if (!attribution.empty()) attributions.push_back(text_item(attribution));
+  page.set("attribution", attributions);
+
+  std::string dates = a.settings.as_of
+                          ? "Partnerships active on " + long_date(*a.settings.as_of) + "."
+                          : "Every partnership record in the file counts (no as-of date given).";
+  if (net.as_of) dates += " The network file describes " + long_date(*net.as_of) + ".";
+  page.set("dates", dates);
+
+  Data summary_notes = list();
+  page.set("headline", headline(c, summary_notes));
+  page.set("summary_notes", summary_notes);
+
+  const Data found = findings(c);
+  page.set("findings", found);
+  page.set("no_findings", a.findings.empty());
+
+  Data figures = list(), notes = list();
+  diagrams(c, figures, notes);
+  page.set("diagrams", figures);
+  page.set("diagram_notes", notes);
+
+  page.set("has_groupings", !net.groupings.empty());
+  page.set("groupings", groupings(c));
+  page.set("groupings_caption",
+           plural(net.groupings.size(), "declared grouping", "declared groupings") + ": " +
+               with_thousands(oversize_groupings(a)) + " larger than " +
+               std::to_string(a.settings.max_grouping_size) +
+               " schools. Listed with those over the limit first, then those whose members work "
+               "together least.");
+
+  page.set("isolation_intro",
+           "Schools with no partner, with one partner only, or reaching the rest of the network "
+           "only through one other school. Small schools (fewer than " +
+               std::to_string(a.settings.small_school_roll) +
+               " pupils) and rural schools come first, because their staff are the most exposed "
+               "to professional isolation; then the most cut off; ties by lower closeness.");
+  page.set("has_isolation", !a.isolation.empty());
+  page.set("no_isolation", a.isolation.empty() && !net.schools.empty());
+  page.set("isolation", isolation(c));
+  std::size_t small_rural = 0;
+  for (const IsolationEntry& e : a.isolation) small_rural += (e.small || e.rural) ? 1 : 0;
+  page.set("isolation_caption",
+           plural(a.isolation.size(), "school", "schools") + " at risk, " +
+               with_thousands(small_rural) + " of them small or rural.");
+
+  page.set("schools", schools(c));
+  page.set("schools_caption",
+           plural(net.schools.size(), "school", "schools") +
+               ", by id. Betweenness and PageRank are shares of the whole network; closeness "
+               "runs from 0 (cut off) to 1 (next to every school).");
+
+  page.set("show_staff", options.show_staff_names);
+  if (options.show_staff_names) {
+    const Data rows = staff_rows(c);
+    page.set("staff_rows", rows);
+    page.set("has_staff_rows", !rows.is_empty_list());
+    page.set("no_staff_rows", rows.is_empty_list());
+  }
+
+  page.set("definitions", definitions(c));
+  page.set("settings_notes", settings_notes(c));
+  page.set("coverage", coverage(c));
+
+  kainjow::mustache::mustache tmpl{std::string(report::kTemplate)};
+  if (!tmpl.is_valid())
+    throw std::runtime_error("the report template is invalid: " + tmpl.error_message());
+  std::string html = tmpl.render(page);
+  if (!tmpl.is_valid())
+    throw std::runtime_error("the report template failed: " + tmpl.error_message());
+  return html;
+}
+
+}  // namespace collabnet
