@@ -1,6 +1,8 @@
 #pragma once
 // Helpers shared by the test files: the command line run in-process, and messages of an error.
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -38,6 +40,40 @@ inline std::filesystem::path scratch_dir(const std::string& name) {
   const auto dir = std::filesystem::temp_directory_path() / ("collabnet-test-" + name);
   std::filesystem::create_directories(dir);
   return dir;
+}
+
+/// The rows of a CSV file as cells, split by a few lines of the tests' own (RFC 4180 quoting, no
+/// quoted line breaks), independently of the product's reader: tests count from raw data with it.
+inline std::vector<std::vector<std::string>> raw_csv_rows(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  std::vector<std::vector<std::string>> rows(1);
+  std::string cell;
+  bool quoted = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"')
+        cell += text[++i];
+      else if (c == '"')
+        quoted = false;
+      else
+        cell += c;
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      rows.back().push_back(std::move(cell));
+      cell.clear();
+    } else if (c == '\n') {
+      rows.back().push_back(std::move(cell));
+      cell.clear();
+      rows.emplace_back();
+    } else if (c != '\r') {
+      cell += c;
+    }
+  }
+  if (rows.back().empty()) rows.pop_back();
+  return rows;
 }
 
 }  // namespace collabnet::testing

@@ -18,6 +18,8 @@
 #include "collabnet/render.hpp"
 #include "output/export_model.hpp"
 
+#include "support.hpp"
+
 using namespace collabnet;
 namespace fs = std::filesystem;
 
@@ -28,19 +30,8 @@ const std::string kTiny = COLLABNET_SOURCE_DIR "/graphs/tiny.json";
 const std::vector<std::string> kStaffNames = {"Zebedee Secretname", "Yolanda Hiddenname",
                                               "zebedee@example.org"};
 
-struct Run {
-  int code;
-  std::string out, err;
-};
-
-Run run(std::vector<std::string> args) {
-  args.insert(args.begin(), "collabnet");
-  std::vector<const char*> argv;
-  for (const auto& a : args) argv.push_back(a.c_str());
-  std::ostringstream out, err;
-  const int code = cli::run_cli(static_cast<int>(argv.size()), argv.data(), out, err);
-  return {code, out.str(), err.str()};
-}
+using collabnet::testing::Run;
+using collabnet::testing::run;
 
 fs::path temp_dir() {
   const fs::path dir = fs::temp_directory_path() / "collabnet-test-export";

@@ -15,49 +15,17 @@
 #include "collabnet/load.hpp"
 #include "collabnet/network_io.hpp"
 
+#include "support.hpp"
+
 namespace fs = std::filesystem;
 using namespace collabnet;
 
 namespace {
 
+using collabnet::testing::raw_csv_rows;
+
 const fs::path kGias =
     fs::path(COLLABNET_SHARED_DIR) / "data" / "england_gias_group_links_2022-07.csv";
-
-/// RFC 4180 rows split by a few lines of code of its own (no quoted newlines in this file).
-std::vector<std::vector<std::string>> csv_rows(const std::string& text) {
-  std::vector<std::vector<std::string>> rows(1);
-  std::string cell;
-  bool quoted = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"')
-        cell += text[++i];
-      else if (c == '"')
-        quoted = false;
-      else
-        cell += c;
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      rows.back().push_back(std::move(cell));
-      cell.clear();
-    } else if (c == '\n') {
-      rows.back().push_back(std::move(cell));
-      cell.clear();
-      rows.emplace_back();
-    } else if (c != '\r') {
-      cell += c;
-    }
-  }
-  if (rows.back().empty()) rows.pop_back();
-  return rows;
-}
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
 
 fs::path write_temp(const std::string& name, const std::string& text) {
   const fs::path dir = fs::temp_directory_path() / "collabnet-test-gias";
@@ -80,7 +48,7 @@ const char* kHeader =
 
 TEST_CASE("GIAS: the trusts with more than 8 schools are exactly the ones flagged", "[gias]") {
   // Counted from the raw rows: open multi-academy trusts, distinct URNs per Group UID.
-  const auto rows = csv_rows(slurp(kGias));
+  const auto rows = raw_csv_rows(kGias);
   REQUIRE(rows.size() == 20614);  // header + 20,613 links
   std::map<std::string, std::size_t> col;
   for (std::size_t i = 0; i < rows[0].size(); ++i) col[rows[0][i]] = i;

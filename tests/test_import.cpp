@@ -45,36 +45,6 @@ struct Scratch {
   }
 };
 
-/// The raw file's rows as cells, split independently of the importer: a small RFC 4180 splitter.
-std::vector<std::vector<std::string>> raw_rows(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  std::vector<std::vector<std::string>> rows(1);
-  std::string cell;
-  bool quoted = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') cell += text[++i];
-      else if (c == '"') quoted = false;
-      else cell += c;
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      rows.back().push_back(std::move(cell));
-      cell.clear();
-    } else if (c == '\n') {
-      rows.back().push_back(std::move(cell));
-      cell.clear();
-      rows.emplace_back();
-    } else if (c != '\r') {
-      cell += c;
-    }
-  }
-  if (rows.back().empty()) rows.pop_back();
-  return rows;
-}
-
 std::string extra(const School& s, const std::string& key) {
   for (const auto& e : s.extra)
     if (e.key == key) return e.json;
@@ -82,6 +52,7 @@ std::string extra(const School& s, const std::string& key) {
 }
 
 using collabnet::testing::messages;
+using collabnet::testing::raw_csv_rows;
 
 using collabnet::testing::Run;
 using collabnet::testing::run;
@@ -89,7 +60,7 @@ using collabnet::testing::run;
 }  // namespace
 
 TEST_CASE("Scottish import of the real Northern Alliance file", "[import]") {
-  const auto rows = raw_rows(kScotland);
+  const auto rows = raw_csv_rows(kScotland);
   REQUIRE(rows.size() == 655);  // header + 654 rows
   const auto& head = rows[0];
   auto col = [&](const std::string& name) {
@@ -166,7 +137,7 @@ TEST_CASE("Scottish import: --authority filter", "[import]") {
   options.name = "Moray and Orkney.";
   const Network n = import_scotland_schools(kScotland, options).network;
   std::set<std::string> expected;
-  const auto rows = raw_rows(kScotland);
+  const auto rows = raw_csv_rows(kScotland);
   for (std::size_t r = 1; r < rows.size(); ++r)
     if (rows[r][9] == "Moray" || rows[r][9] == "Orkney Islands") expected.insert(rows[r][0]);
   REQUIRE(rows[0][9] == "LAName");

@@ -14,6 +14,8 @@
 #include "collabnet/report.hpp"
 #include "report/report_internal.hpp"
 
+#include "support.hpp"
+
 using namespace collabnet;
 
 namespace {
@@ -43,19 +45,8 @@ std::string element_text(const std::string& html, const std::string& id) {
   return html.substr(start + 1, html.find("</div>", start) - start - 1);
 }
 
-struct CliRun {
-  int code;
-  std::string out, err;
-};
-
-CliRun run_cli(std::vector<std::string> args) {
-  args.insert(args.begin(), "collabnet");
-  std::vector<const char*> argv;
-  for (const auto& a : args) argv.push_back(a.c_str());
-  std::ostringstream out, err;
-  const int code = cli::run_cli(static_cast<int>(argv.size()), argv.data(), out, err);
-  return {code, out.str(), err.str()};
-}
+using CliRun = collabnet::testing::Run;
+inline CliRun run_cli(std::vector<std::string> args) { return collabnet::testing::run(std::move(args)); }
 
 }  // namespace
 

@@ -244,4 +244,22 @@ CsvFile read_csv_file(const std::filesystem::path& path, const std::string& disp
   return read_csv_text(text, display, diags);
 }
 
+CsvFile read_source_csv(const std::filesystem::path& path, const std::string& display,
+                        Diagnostics& diags, const std::vector<std::string_view>& required,
+                        std::string_view expected, std::string_view what) {
+  CsvFile csv = read_csv_file(path, display, diags);
+  if (csv.empty)
+    diags.add(csv_diagnostic(display, 1, "header",
+                             "the file is empty; expected " + std::string(expected)));
+  if (!csv.ok) diags.throw_errors();
+  for (auto name : required) {
+    if (column_index(csv.header, name) != std::string_view::npos) continue;
+    diags.add(csv_diagnostic(display, csv.header_line, "header",
+                             "missing required column \"" + std::string(name) + "\"; is this " +
+                                 std::string(what) + "?"));
+  }
+  if (diags.has_errors()) diags.throw_errors();
+  return csv;
+}
+
 }  // namespace collabnet::load

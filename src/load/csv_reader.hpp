@@ -46,6 +46,14 @@ CsvFile read_csv_file(const std::filesystem::path& path, const std::string& disp
 CsvFile read_csv_text(std::string_view text, const std::string& display, Diagnostics& diags);
 
 /// Index of `name` in `header`, or npos.
+/// Reads a third-party source file (an importer's input) and checks its header: an empty file is
+/// `FILE:1: header: the file is empty; expected <expected>`, and each required column that is
+/// missing is `FILE:LINE: header: missing required column "X"; is this <what>?`. Throws
+/// InputError (through `diags`) on any of these or on a CSV syntax error.
+CsvFile read_source_csv(const std::filesystem::path& path, const std::string& display,
+                        Diagnostics& diags, const std::vector<std::string_view>& required,
+                        std::string_view expected, std::string_view what);
+
 std::size_t column_index(const std::vector<std::string>& header, std::string_view name);
 
 /// The diagnostic helpers the CSV readers share.

@@ -62,22 +62,12 @@ class GiasImporter {
       : path_(path), file_(path.string()), options_(options) {}
 
   LoadResult run() {
-    CsvFile csv = read_csv_file(path_, file_, diags_);
-    if (csv.empty)
-      error(1, "header",
-            "the file is empty; expected the GIAS group links CSV (columns URN, "
-            "EstablishmentName, Group UID, Group Name, Group Type, Group Status, …)");
-    if (!csv.ok) diags_.throw_errors();
+    CsvFile csv = read_source_csv(
+        path_, file_, diags_, kRequired,
+        "the GIAS group links CSV (columns URN, EstablishmentName, Group UID, Group Name, Group "
+        "Type, Group Status, …)",
+        "the GIAS \"all group links\" CSV (alllinksdata)");
     header_ = csv.header;
-    bool header_ok = true;
-    for (auto name : kRequired) {
-      if (column_index(header_, name) != std::string_view::npos) continue;
-      error(csv.header_line, "header",
-            "missing required column \"" + std::string(name) +
-                "\"; is this the GIAS \"all group links\" CSV (alllinksdata)?");
-      header_ok = false;
-    }
-    if (!header_ok) diags_.throw_errors();
     for (const CsvRow& row : csv.rows) add_row(row);
     if (diags_.has_errors()) diags_.throw_errors();
 

@@ -58,23 +58,12 @@ class Importer {
       : path_(path), file_(path.string()), options_(options) {}
 
   LoadResult run() {
-    CsvFile csv = read_csv_file(path_, file_, diags_);
-    if (csv.empty)
-      error(1, "header",
-            "the file is empty; expected the Scottish Government \"School roll and locations\" "
-            "CSV (columns SeedCode, SchUID, SchoolType, SchoolName, LAName, PupilRoll, Latitude, "
-            "Longitude, AddrUR6, …)");
-    if (!csv.ok) diags_.throw_errors();
+    CsvFile csv = read_source_csv(
+        path_, file_, diags_, kRequired,
+        "the Scottish Government \"School roll and locations\" CSV (columns SeedCode, SchUID, "
+        "SchoolType, SchoolName, LAName, PupilRoll, Latitude, Longitude, AddrUR6, …)",
+        "the Scottish Government \"School roll and locations\" CSV");
     header_ = csv.header;
-    bool header_ok = true;
-    for (auto name : kRequired) {
-      if (column_index(header_, name) != std::string_view::npos) continue;
-      error(csv.header_line, "header",
-            "missing required column \"" + std::string(name) +
-                "\"; is this the Scottish Government \"School roll and locations\" CSV?");
-      header_ok = false;
-    }
-    if (!header_ok) diags_.throw_errors();
 
     std::map<std::string, std::size_t> authority_rows;
     for (const CsvRow& row : csv.rows) {

@@ -7,20 +7,6 @@
 namespace collabnet {
 namespace {
 
-const char* gexf_type(output::ColumnType t) {
-  switch (t) {
-    case output::ColumnType::integer:
-      return "long";
-    case output::ColumnType::real:
-      return "double";
-    case output::ColumnType::boolean:
-      return "boolean";
-    case output::ColumnType::string:
-      break;
-  }
-  return "string";
-}
-
 /// The edge's weight is GEXF's own `weight`; it is not repeated as an attribute.
 bool skipped(const output::Table& table, std::size_t c, bool edge) {
   return edge && table.columns[c].name == "weight";
@@ -32,7 +18,7 @@ void attributes(std::string& out, const output::Table& table, const char* cls, b
     if (skipped(table, c, edge)) continue;
     out += "      <attribute id=\"" + std::to_string(c) + "\" title=\"" +
            output::xml_escape(table.columns[c].name) + "\" type=\"" +
-           gexf_type(table.columns[c].type) + "\"/>\n";
+           output::xml_type_name(table.columns[c].type) + "\"/>\n";
   }
   out += "    </attributes>\n";
 }

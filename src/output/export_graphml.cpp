@@ -7,25 +7,11 @@
 namespace collabnet {
 namespace {
 
-const char* graphml_type(output::ColumnType t) {
-  switch (t) {
-    case output::ColumnType::integer:
-      return "long";
-    case output::ColumnType::real:
-      return "double";
-    case output::ColumnType::boolean:
-      return "boolean";
-    case output::ColumnType::string:
-      break;
-  }
-  return "string";
-}
-
 void keys(std::string& out, const output::Table& table, const char* domain, const char* prefix) {
   for (std::size_t c = 0; c < table.columns.size(); ++c)
     out += std::string("  <key id=\"") + prefix + std::to_string(c) + "\" for=\"" + domain +
            "\" attr.name=\"" + output::xml_escape(table.columns[c].name) + "\" attr.type=\"" +
-           graphml_type(table.columns[c].type) + "\"/>\n";
+           output::xml_type_name(table.columns[c].type) + "\"/>\n";
 }
 
 void data(std::string& out, const output::Row& row, const char* prefix, const char* indent) {

@@ -111,6 +111,16 @@ std::string exact_number(double v) {
   return std::string(buffer, r.ptr);
 }
 
+const char* xml_type_name(ColumnType t) {
+  switch (t) {
+    case ColumnType::integer: return "long";
+    case ColumnType::real: return "double";
+    case ColumnType::boolean: return "boolean";
+    case ColumnType::string: break;
+  }
+  return "string";
+}
+
 std::string xml_escape(std::string_view s) {
   std::string out;
   out.reserve(s.size() + s.size() / 8);

@@ -49,6 +49,10 @@ struct GraphModel {
 GraphModel build_graph_model(const Network& network, const Analysis& analysis,
                              const ExportOptions& options);
 
+/// The XML Schema type name of a column, as GraphML's attr.type and GEXF's attribute type
+/// both spell it: long, double, boolean or string.
+const char* xml_type_name(ColumnType t);
+
 /// Text for XML 1.0 element content or attribute values: & < > " ' as entities, tab/LF/CR as
 /// character references (kept through attribute normalisation), characters XML 1.0 forbids
 /// (other C0 controls, U+FFFE, U+FFFF) and invalid UTF-8 as U+FFFD. O(length).
