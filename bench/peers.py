@@ -4,7 +4,9 @@
 usage: peers.py MODE NETWORK.json [OUT]
   igraph    betweenness() + harmonic_centrality() on the collapsed simple undirected graph
   networkx  betweenness_centrality() + harmonic_centrality() on the same graph
-  load      json.load + the NetworkX graph build (what `collabnet check` is compared with)
+  load      json.load + the NetworkX graph build with every record's fields, staff indexed and
+            every id resolved (what `collabnet check` is compared with)
+  parse     json.load alone
   dot       writes the collapsed graph as Graphviz DOT to OUT (for `sfdp -Tsvg`)
 
 Prints one JSON object of timings in seconds (load, each metric, total of the metrics) on stdout.
@@ -33,16 +35,29 @@ def main():
     with open(path, encoding="utf-8") as f:
         net = json.load(f)
     out = {}
-    if mode == "load":
+    if mode == "parse":
+        out["load"] = time.perf_counter() - t0
+    elif mode == "load":
+        # What `collabnet check` does, in Python: the network as a NetworkX multigraph with every
+        # record's fields, staff indexed by id, and every id reference resolved.
         import networkx as nx
-        G = nx.Graph()
-        G.add_nodes_from(s["id"] for s in net["schools"])
+        G = nx.MultiDiGraph(name=net.get("name"))
+        for s in net["schools"]:
+            G.add_node(s["id"], **s)
+        staff = {}
+        for t in net.get("staff", []):
+            if t["school"] not in G:
+                raise SystemExit("unknown school " + t["school"])
+            staff[t["id"]] = t
+        groupings = {}
+        for g in net.get("groupings", []):
+            groupings[g["id"]] = [G.nodes[m] for m in g["members"]]
         for p in net["partnerships"]:
-            a, b, w = p["from"], p["to"], float(p.get("weight", 1))
-            if G.has_edge(a, b):
-                G[a][b]["weight"] += w
-            else:
-                G.add_edge(a, b, weight=w)
+            if p["from"] not in G or p["to"] not in G:
+                raise SystemExit("unknown school in " + p.get("id", "?"))
+            people = [staff[i] for i in p.get("staff", [])]
+            G.add_edge(p["from"], p["to"], key=p.get("id"), staff=people,
+                       **{k: v for k, v in p.items() if k != "staff"})
         out["load"] = time.perf_counter() - t0
         out["nodes"], out["edges"] = G.number_of_nodes(), G.number_of_edges()
     elif mode == "igraph":

@@ -52,7 +52,11 @@ void write_file_atomically(const fs::path& path, const std::string& content) {
   }
 }
 
-void write_folder_atomically(const fs::path& dir, const std::map<std::string, std::string>& files) {
+void write_folder_atomically(const fs::path& given, const std::map<std::string, std::string>& files) {
+  // "results/" names the folder "results": without the trailing separator the temporary folder
+  // would land inside the target instead of beside it.
+  fs::path dir = given;
+  while (dir.has_relative_path() && !dir.has_filename()) dir = dir.parent_path();
   std::error_code ec;
   if (fs::exists(dir, ec)) {
     if (!fs::is_directory(dir, ec)) fail(dir, "it exists and is not a folder");
@@ -65,7 +69,8 @@ void write_folder_atomically(const fs::path& dir, const std::map<std::string, st
   fs::path parent = dir.parent_path();
   if (parent.empty()) parent = ".";
   const fs::path tmp = parent / (dir.filename().string() + unique_suffix());
-  if (!fs::create_directory(tmp, ec)) fail(dir, ec ? ec.message() : "cannot create folder");
+  if (!fs::create_directory(tmp, ec))
+    fail(dir, ec ? ec.message() : "cannot create a folder beside it");
   try {
     for (const auto& [name, content] : files) write_plain(tmp / name, dir / name, content);
   } catch (...) {
@@ -78,13 +83,14 @@ void write_folder_atomically(const fs::path& dir, const std::map<std::string, st
     old = parent / (dir.filename().string() + unique_suffix() + ".old");
     fs::rename(dir, old, ec);
     if (ec) {
+      const std::string why = ec.message();
       fs::remove_all(tmp, ec);
-      fail(dir, ec.message());
+      fail(dir, why);
     }
   }
   fs::rename(tmp, dir, ec);
   if (ec) {
-    const std::string why = ec.message();
+    const std::string why = ec.message();  // before the clean-up below resets ec
     if (!old.empty()) fs::rename(old, dir, ec);
     fs::remove_all(tmp, ec);
     fail(dir, why);

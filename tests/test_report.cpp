@@ -130,7 +130,12 @@ TEST_CASE("the report of the tiny network holds every part, once, deterministica
   ReportOptions options;
   const std::string html = report_of(kTiny, options);
   CHECK(html.rfind("<!DOCTYPE html>", 0) == 0);
-  CHECK(html == report_of(kTiny, options));  // same input, same bytes
+  // Same input, same bytes. The diagrams are left out of this in-process comparison: fdp (the
+  // boxed network view) orders clusters by addresses inside Graphviz, so it is repeatable across
+  // processes only (ctest render-same-bytes-*).
+  ReportOptions text_only = options;
+  text_only.diagrams = false;
+  CHECK(report_of(kTiny, text_only) == report_of(kTiny, text_only));
 
   // Self-contained: the CSP first in <head>, nothing fetched, our two scripts only.
   CHECK(html.find("http-equiv=\"Content-Security-Policy\"") < html.find("<title>"));

@@ -126,6 +126,9 @@ TEST_CASE("batched Brandes equals one-source-at-a-time Brandes") {
       const auto three = passes::shortest_path_sums(g, {}, 3);
       CHECK(three.dependency == one.dependency);  // bits, whatever the thread count
       CHECK(three.harmonic == one.harmonic);
+      const auto portable = passes::shortest_path_sums(g, {}, 2, {}, passes::Kernel::portable);
+      CHECK(portable.dependency == one.dependency);  // both compiled kernels: the same bits
+      CHECK(portable.harmonic == one.harmonic);
     }
   }
 }

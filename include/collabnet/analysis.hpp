@@ -142,7 +142,8 @@ inline constexpr const char* kIsolationRule =
 /// cluster-size, direction and staff passes. Deterministic: the same network and settings give the
 /// same Analysis whatever settings.threads is.
 /// Complexity: O(n·(n + m)) time for exact betweenness/closeness (n schools, m links), spread
-/// over settings.threads; O(n + m + records) memory plus O(64·n) for the per-chunk sums.
+/// over settings.threads (O(K·(n + m)) with settings.sample = K); O(n + m + records) memory plus
+/// O(128·n) per thread for the batched shortest-path figures.
 /// Throws InputError when settings.as_of is not a valid ISO date. A valid Network never throws
 /// otherwise (an empty network gives an empty Analysis).
 Analysis analyse(const Network& network, const Settings& settings);

@@ -441,6 +441,42 @@ void NetworkBuilder::add_staff(const json& rec, const Place& place) {
   impl_->net.staff.push_back(std::move(staff));
 }
 
+bool NetworkBuilder::add_staff_fields(const std::pair<std::string, std::string>* fields,
+                                      std::size_t count, const Place& place) {
+  const std::string *id = nullptr, *school = nullptr, *role = nullptr, *name = nullptr;
+  for (std::size_t i = 0; i < count; ++i) {
+    const auto& [key, value] = fields[i];
+    if (key == "id") id = &value;
+    else if (key == "school") school = &value;
+    else if (key == "role") role = &value;
+    else if (key == "name") name = &value;
+    else return false;  // an unknown key: add_staff keeps it and may suggest a spelling
+  }
+  // Anything add_staff would report sends the record there, so messages stay in one place.
+  auto good_id = [](const std::string* s) {
+    return s && !s->empty() && std::none_of(s->begin(), s->end(), [](char c) {
+      return static_cast<unsigned char>(c) < 0x20 || c == 0x7F;
+    });
+  };
+  if (!good_id(id) || !good_id(school)) return false;
+  if (role && std::find(std::begin(kRoles), std::end(kRoles), *role) == std::end(kRoles))
+    return false;
+  // From here on exactly what add_staff does with a valid record.
+  Staff staff;
+  staff.id = *id;
+  if (role) staff.role = *role;
+  if (name) staff.name = *name;
+  if (auto it = impl_->school_index.find(*school); it != impl_->school_index.end()) {
+    staff.school = it->second;
+  } else {
+    staff.school = kUnresolved;
+    impl_->staff_pending.push_back({impl_->net.staff.size(), *school});
+  }
+  impl_->staff_places.push_back(place);
+  impl_->net.staff.push_back(std::move(staff));
+  return true;
+}
+
 void NetworkBuilder::add_grouping(const json& rec, const Place& place,
                                   std::vector<Place> member_places) {
   if (!require_object(*this, rec, place, "grouping")) return;

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "collabnet/diagnostic.hpp"
@@ -69,6 +70,11 @@ class NetworkBuilder {
   /// One record each. `record` should be an object (anything else is reported).
   void add_school(const nlohmann::json& record, const Place& place);
   void add_staff(const nlohmann::json& record, const Place& place);
+  /// The same for a staff record read as (key, string value) fields, without a JSON object:
+  /// takes it and returns true when every field is known and valid (the usual case), else
+  /// returns false having done nothing, and the caller passes the record to add_staff.
+  bool add_staff_fields(const std::pair<std::string, std::string>* fields, std::size_t count,
+                        const Place& place);
   /// `member_places`, if given (CSV memberships.csv), locates each member id on its own line.
   void add_grouping(const nlohmann::json& record, const Place& place,
                     std::vector<Place> member_places = {});

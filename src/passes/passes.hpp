@@ -50,7 +50,7 @@ struct CentralityResult {
 /// shortest_paths.hpp: fixed batches and chunks over settings.threads workers, partial sums added
 /// in chunk order so any thread count gives the same bits), or estimates of both from
 /// settings.sample seeded sources; PageRank by power iteration to an L1 change < 1e-14.
-/// O(n·(n + m)) time (O(K·(n + m)) sampled), O(64·n) extra memory per thread.
+/// O(n·(n + m)) time (O(K·(n + m)) sampled), O(128·n) extra memory per thread.
 CentralityResult compute_centrality(const graph::SchoolGraph& graph, const Settings& settings);
 
 struct IsolationResult {

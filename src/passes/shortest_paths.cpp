@@ -16,23 +16,21 @@
 #include <immintrin.h>
 #endif
 
-
 namespace collabnet::passes {
 namespace {
 
 using graph::Vertex;
 /// One bit per source of a batch. 128 sources a batch rather than 64: each school then meets a
 /// batch on fewer distinct levels per source (measured: 0.105·n entries per source at 64,
-/// 0.066·n at 128), which is what the kernel's time follows.
+/// 0.06·n at 128), which is what the kernel's time follows.
 __extension__ using Mask = unsigned __int128;
 constexpr std::size_t kBatch = 128;
 /// Batches are grouped into at most this many chunks whatever the thread count; each chunk sums
 /// into its own arrays and the chunks are added in order, which fixes every rounding.
 constexpr std::size_t kChunks = 64;
 
-/// The graph relabelled in breadth-first order, so that a batch of consecutive sources is a
-/// neighbourhood: their distances to any school are close, the masks are dense and each school
-/// is active on few levels per batch.
+/// The graph relabelled in breadth-first order, so that neighbours have nearby labels (and their
+/// figures nearby addresses), with each row of neighbours in ascending order.
 struct LocalGraph {
   std::size_t n = 0;
   std::vector<std::uint32_t> offsets;
@@ -91,7 +89,12 @@ struct Workspace {
   std::vector<Entry> entries;        ///< all levels, level after level
   std::vector<std::size_t> level_begin;
   std::vector<Vertex> found;
-  explicit Workspace(std::size_t n) : seen(n, 0), next(n, 0), slot(n, kNoEntry) {}
+  explicit Workspace(std::size_t n) : seen(n, 0), next(n, 0), slot(n, kNoEntry) {
+    // A batch holds at most one figure per (school, source): reserving that much up front (only
+    // the pages used are ever resident) spares the copies and the slack of growing vectors.
+    sigma.reserve(n * kBatch);
+    delta.reserve(n * kBatch);
+  }
 };
 
 // The kernel, compiled twice: for any CPU, and (GCC on x86-64) for x86-64-v3 (AVX2, BMI2,
@@ -122,14 +125,12 @@ using BatchKernel = void (*)(const LocalGraph&, const Vertex*, std::size_t, Work
 BatchKernel pick_kernel() {
 #if defined(COLLABNET_KERNEL_V3)
   __builtin_cpu_init();
-  if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi2") &&
-      __builtin_cpu_supports("popcnt"))
-    return v3::run_batch;
+  if (__builtin_cpu_supports("x86-64-v3")) return v3::run_batch;
 #endif
   return generic::run_batch;
 }
 
-/// The wanted sources in batch order: each batch of 64 is grown as a ball, breadth-first from
+/// The wanted sources in batch order: each batch of 128 is grown as a ball, breadth-first from
 /// the first wanted source not yet taken (in label order), so that its sources lie a few hops
 /// apart. A batch whose ball runs out of sources continues from the next untaken source.
 std::vector<Vertex> group_by_locality(const LocalGraph& g, std::vector<char>& wanted) {
@@ -168,7 +169,8 @@ std::vector<Vertex> group_by_locality(const LocalGraph& g, std::vector<char>& wa
 
 ShortestPathSums shortest_path_sums(const graph::SchoolGraph& g,
                                     const std::vector<Vertex>& sources, unsigned threads,
-                                    const std::function<void(double)>& progress) {
+                                    const std::function<void(double)>& progress,
+                                    Kernel which) {
   const std::size_t n = g.n;
   ShortestPathSums out;
   out.dependency.assign(n, 0);
@@ -190,7 +192,7 @@ ShortestPathSums shortest_path_sums(const graph::SchoolGraph& g,
   if (batches == 0) return out;
   const std::size_t chunks = std::min(batches, kChunks);
 
-  const BatchKernel kernel = pick_kernel();
+  const BatchKernel kernel = which == Kernel::portable ? generic::run_batch : pick_kernel();
   std::vector<double> dependency(n, 0), harmonic(n, 0);  // by new label
   std::vector<std::vector<double>> finished(chunks);     // per chunk: dependency then harmonic
   std::vector<bool> ready(chunks, false);

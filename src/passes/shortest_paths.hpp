@@ -1,9 +1,10 @@
 #pragma once
-// Internal: exact betweenness and harmonic closeness by a batched Brandes. 64 sources at a time
-// walk the graph together, level by level: per vertex, one 64-bit mask says which of the batch's
-// sources reach it at the current distance (bit-parallel multi-source BFS, Then et al., "The More
-// the Merrier", VLDB 2015), and the path counts and dependencies of the whole batch sit side by
-// side ([vertex][source in batch]) so that one neighbour visit serves up to 64 sources.
+// Internal: exact betweenness and harmonic closeness by a batched Brandes. 128 sources at a time
+// walk the graph together, level by level: per school, one 128-bit mask says which of the
+// batch's sources reach it at the current distance (bit-parallel multi-source BFS, Then et al.,
+// "The More the Merrier", VLDB 2015), and the path counts and dependencies of the batch are kept
+// per (school, level) for the sources in that mask, packed, so that one neighbour visit serves
+// every source the two schools share and a level's figures lie together in memory.
 
 #include <cstddef>
 #include <functional>
@@ -23,13 +24,18 @@ struct ShortestPathSums {
 };
 
 /// Runs a Brandes pass from every school in `sources` (school indices, distinct; empty: all
-/// schools). Sources are regrouped by graph locality into fixed batches of 64 and the batches
+/// schools). Sources are regrouped by graph locality into fixed batches of 128 and the batches
 /// into fixed chunks; per-chunk sums are added in chunk order, so `threads` (0: all hardware
 /// threads) never changes a bit of the result. `progress`, if set, is called with the share of
 /// sources done, from one thread at a time. O(|sources|·(n + m)) time in the worst case,
-/// O(n·64) memory per thread.
+/// O(n·128) memory per thread.
+/// Which compiled copy of the kernel runs: the best the CPU supports, or the portable one
+/// (for tests: both must give the same bits).
+enum class Kernel { best, portable };
+
 ShortestPathSums shortest_path_sums(const graph::SchoolGraph& g,
                                     const std::vector<graph::Vertex>& sources, unsigned threads,
-                                    const std::function<void(double)>& progress = {});
+                                    const std::function<void(double)>& progress = {},
+                                    Kernel kernel = Kernel::best);
 
 }  // namespace collabnet::passes
