@@ -334,3 +334,26 @@ TEST_CASE("render CLI: writes DOT to standard output and honours --as-of") {
   CHECK(r.out.rfind("graph collabnet {", 0) == 0);
   CHECK(r.out.find("partnerships active on 2026-06-30") != std::string::npos);
 }
+
+TEST_CASE("render: very long names and Unicode noncharacters still give valid DOT and SVG") {
+  // Found by adversarial testing: Graphviz refuses quoted strings over 16,384 bytes (an `&`
+  // escapes to five), and U+FFFF is not allowed in XML.
+  const std::string amps(4000, '&');
+  const std::string text =
+      R"({"schools": [{"id": "A", "name": ")" + amps +
+      R"("}, {"id": "B", "name": ")" + std::string(17000, 'x') +
+      R"("}, {"id": "C", "name": "Ardmore \uffff Primary \ufdd0"}],
+          "partnerships": [{"from": "A", "to": "B"}]})";
+  const LoadResult loaded = load_network_json_text(text, "long.json");
+  const Analysis an = analyse(loaded.network, Settings{});
+  RenderOptions o;
+  o.labels = LabelMode::shown;
+  const std::string dot = render_dot(loaded.network, an, o);
+  CHECK(dot.find("\xEF\xBF\xBF") == std::string::npos);  // U+FFFF gone
+  CHECK(dot.find("\xEF\xB7\x90") == std::string::npos);  // U+FDD0 gone
+  CHECK(dot.find("Ardmore \xEF\xBF\xBD") != std::string::npos);
+  const std::string svg = render_diagram(loaded.network, an, o);
+  CHECK(svg.find("</svg>") != std::string::npos);
+  CHECK(svg.find("\xEF\xBF\xBF") == std::string::npos);
+  CHECK(svg.find(std::string(1000, 'x') + "\xE2\x80\xA6") != std::string::npos);  // cut, marked
+}

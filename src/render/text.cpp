@@ -5,6 +5,7 @@
 //  - labels then expand `\N`, `\G`, `\n`, … and `\\`, and decode HTML entities (`&amp;`);
 //  - tooltips are unescaped twice; HTML-like labels also expand `\N`.
 
+#include <algorithm>
 #include <cassert>
 #include <charconv>
 #include <cmath>
@@ -47,6 +48,9 @@ std::size_t utf8_sequence(std::string_view s, std::size_t i) {
     return 0;
   // C1 controls (U+0080..U+009F) can move a terminal's cursor and mean nothing in a name.
   if (len == 2 && cp < 0xA0) return 0;
+  // Noncharacters (U+FDD0..U+FDEF, U+xFFFE, U+xFFFF) are not allowed in XML: one in a name made
+  // the SVG ill-formed and cairo's PDF drop labels.
+  if ((cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFEu) == 0xFFFEu) return 0;
   return len;
 }
 
@@ -85,10 +89,18 @@ void append_escaped_dot(std::string& out, std::string_view text, std::string_vie
 }  // namespace
 
 std::string clean_text(std::string_view text) {
+  // Graphviz refuses a quoted string over 16,384 bytes, counted after escaping (an `&` becomes
+  // five bytes): a name is cut at kMaxTextChars code points, far beyond any real one.
+  constexpr std::size_t kMaxTextChars = 1000;
   std::string out;
-  out.reserve(text.size());
+  out.reserve(std::min(text.size(), 4 * kMaxTextChars));
   bool pending_space = false;
+  std::size_t chars = 0;
   for (std::size_t i = 0; i < text.size();) {
+    if (chars == kMaxTextChars) {
+      out += "\xE2\x80\xA6";  // …
+      break;
+    }
     const auto c = static_cast<unsigned char>(text[i]);
     if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
       pending_space = !out.empty();
@@ -107,6 +119,7 @@ std::string clean_text(std::string_view text) {
     pending_space = false;
     out += piece;
     i += len;
+    ++chars;
   }
   return out;
 }
