@@ -27,6 +27,26 @@ namespace load {
 namespace {
 
 using nlohmann::json;
+
+/// How deeply brackets nest in JSON text (strings skipped), without parsing it.
+std::size_t json_nesting(std::string_view text) {
+  std::size_t depth = 0, deepest = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      deepest = std::max(deepest, ++depth);
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return deepest;
+}
 namespace fs = std::filesystem;
 
 constexpr std::string_view kJsonSuffix = ":json";
@@ -300,6 +320,11 @@ class FolderLoader {
         const Column& col = t.columns[c];
         if (cell.empty()) continue;  // an empty cell: the field is not given
         if (col.kind == Kind::json_text) {
+          if (json_nesting(cell) > 64) {  // written back out recursively later: keep it shallow
+            error(t.file.display, row.line, t.file.header[c],
+                  "holds a JSON value nested more than 64 levels deep; flatten it");
+            continue;
+          }
           json v = json::parse(cell, nullptr, false);
           if (v.is_discarded()) {
             error(t.file.display, row.line, t.file.header[c],

@@ -29,6 +29,8 @@ Section section_of(std::string_view key) {
   return Section::top;
 }
 
+constexpr std::size_t kMaxNesting = 64;
+
 class Handler : public nlohmann::json_sax<json> {
  public:
   /// `locate` turns a byte offset into (line, column) for errors whose text lacks them.
@@ -186,6 +188,14 @@ class Handler : public nlohmann::json_sax<json> {
   Place current_place() const { return Place{section_, index_, 0}; }
 
   bool open(json v) {
+    // Values are kept as extra attributes and written back out (recursively) later: a value
+    // nested thousands of levels deep once overflowed the stack there. No real record nests deeply.
+    if (stack_.size() >= kMaxNesting) {
+      b_.error(current_place(), "",
+               "a value is nested more than " + std::to_string(kMaxNesting) +
+                   " levels deep; flatten it (collabnet keeps extra values, but not this deep)");
+      return false;
+    }
     if (stack_.empty()) {
       current_ = std::move(v);
       stack_.push_back(&current_);
