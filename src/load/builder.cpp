@@ -639,14 +639,17 @@ Network NetworkBuilder::finish() {
   // Partnerships.
   std::unordered_map<std::string, std::size_t> partnership_index;
   std::vector<Place> partnership_places;
-  for (auto& pp : m.partnerships) {
+  // The index maps an id to the record that first used it (in m.partnerships): that record may
+  // itself be invalid and never reach net.partnerships (found by fuzzing).
+  for (std::size_t k = 0; k < m.partnerships.size(); ++k) {
+    PendingPartnership& pp = m.partnerships[k];
     Partnership& p = pp.p;
     bool ok = true;
     if (!p.id_generated) {
-      auto [it, inserted] = partnership_index.emplace(p.id, net.partnerships.size());
+      auto [it, inserted] = partnership_index.emplace(p.id, k);
       if (!inserted) {
         error(pp.place, "id", "duplicate partnership id " + quote(p.id) + " (first used at " +
-                                  describe_place(partnership_places[it->second]) + ")");
+                                  describe_place(m.partnerships[it->second].place) + ")");
         ok = false;
       }
     }
