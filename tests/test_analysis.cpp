@@ -16,6 +16,7 @@
 #include "graph/school_graph.hpp"
 #include "passes/passes.hpp"
 
+#include "analysis_support.hpp"
 #include "support.hpp"
 
 using namespace collabnet;
@@ -24,24 +25,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-Network make(std::size_t n, std::vector<std::pair<std::size_t, std::size_t>> links) {
-  Network net;
-  net.name = "test";
-  for (std::size_t i = 0; i < n; ++i) {
-    School s;
-    s.id = "S" + std::to_string(10 + i);  // two digits: id order = index order
-    s.name = "School " + std::to_string(i);
-    net.schools.push_back(s);
-  }
-  for (const auto& [a, b] : links) {
-    Partnership p;
-    p.id = "P" + std::to_string(net.partnerships.size() + 1);
-    p.from = a;
-    p.to = b;
-    net.partnerships.push_back(p);
-  }
-  return net;
-}
+using testing::make_network;
 
 /// A seeded random network with clusters, leaves and parallel records.
 Network random_network(std::size_t n, unsigned seed) {
@@ -53,7 +37,7 @@ Network random_network(std::size_t n, unsigned seed) {
     const std::size_t a = rng() % n, b = (a + 1 + rng() % 12) % n;
     if (a != b) links.push_back({a, b});
   }
-  Network net = make(n, links);
+  Network net = make_network(n, links);
   for (Partnership& p : net.partnerships) {
     p.weight = 0.5 + static_cast<double>(rng() % 7) / 4.0;
     if (rng() % 5 == 0) p.direction = Direction::one_way;
@@ -103,7 +87,7 @@ TEST_CASE("analyse: empty network") {
 }
 
 TEST_CASE("analyse: one school") {
-  const Network net = make(1, {});
+  const Network net = make_network(1, {});
   const Analysis a = analyse(net, {});
   CHECK(a.network.component_sizes == std::vector<std::size_t>{1});
   CHECK(a.network.density == 0);
@@ -116,7 +100,7 @@ TEST_CASE("analyse: one school") {
 }
 
 TEST_CASE("analyse: two schools joined by two records") {
-  Network net = make(2, {{0, 1}, {1, 0}});
+  Network net = make_network(2, {{0, 1}, {1, 0}});
   net.partnerships[1].weight = 2;
   const Analysis a = analyse(net, {});
   CHECK(a.network.links == 1);
@@ -131,20 +115,20 @@ TEST_CASE("analyse: two schools joined by two records") {
 }
 
 TEST_CASE("analyse: disconnected paths, components by size then smallest id") {
-  // S10–S11 (2), S12 alone, S13–S14–S15 (3): components [3, 2, 1].
-  const Network net = make(6, {{0, 1}, {3, 4}, {4, 5}});
+  // Schools by index: 0–1 (2), 2 alone, 3–4–5 (3): components [3, 2, 1].
+  const Network net = make_network(6, {{0, 1}, {3, 4}, {4, 5}});
   const Analysis a = analyse(net, {});
   CHECK(a.network.component_sizes == std::vector<std::size_t>{3, 2, 1});
   CHECK(a.schools[3].component == 0);
   CHECK(a.schools[0].component == 1);
   CHECK(a.schools[2].component == 2);
-  CHECK(a.network.articulation_points == 1);  // S14
+  CHECK(a.network.articulation_points == 1);  // school 4
   CHECK(a.schools[4].articulation);
-  // Betweenness of S14: the one pair {S13, S15} of 10 = (n−1)(n−2)/2 pairs → 0.1.
+  // Betweenness of school 4: the one pair {3, 5} of 10 = (n−1)(n−2)/2 pairs → 0.1.
   CHECK_THAT(a.schools[4].betweenness, WithinAbs(0.1, 1e-15));
-  // Closeness of S13: 1/1 + 1/2 over n−1 = 5.
+  // Closeness of school 3: 1/1 + 1/2 over n−1 = 5.
   CHECK_THAT(a.schools[3].closeness, WithinAbs(1.5 / 5, 1e-15));
-  // Ties between equal pieces: S13 and S15 do not "hang on" S14 (neither piece is smaller).
+  // Ties between equal pieces: 3 and 5 do not "hang on" 4 (neither piece is smaller).
   for (const Finding& f : a.findings) CHECK(f.kind != "hangs-on-school");
 }
 
@@ -153,7 +137,7 @@ TEST_CASE("connectivity: a 200,000-school chain does not overflow the stack") {
   // analysis would spend O(n²) on betweenness).
   std::vector<std::pair<std::size_t, std::size_t>> chain;
   for (std::size_t v = 1; v < 200000; ++v) chain.push_back({v - 1, v});
-  const Network net = make(200000, chain);
+  const Network net = make_network(200000, chain);
   const graph::SchoolGraph g = graph::build_school_graph(net, std::nullopt);
   const passes::ConnectivityResult r = passes::find_connectivity(g, {});
   CHECK(r.component_sizes == std::vector<std::size_t>{200000});
@@ -212,7 +196,7 @@ TEST_CASE("outputs: untrusted names are escaped and staff names never appear") {
   CHECK(nlohmann::json::parse(json)["schools"][0]["name"] == net.schools[0].name);
   CHECK(text.find('\x1b') == std::string::npos);
   CHECK(text.find('\x07') == std::string::npos);
-  CHECK(text.find("Evil, \"quoted\"\xEF\xBF\xBDname") != std::string::npos);
+  CHECK(text.find(R"(Evil, "quoted"\u000Aname\u001B[2J\u0007)") != std::string::npos);
   CHECK(csv.find("\"Evil, \"\"quoted\"\"\nname\x1b[2J\x07 <b>&\"") != std::string::npos);
   std::istringstream lines(text);
   for (std::string line; std::getline(lines, line);) {

@@ -5,8 +5,10 @@
 
 #include "collabnet/analysis.hpp"
 #include "collabnet/load.hpp"
+#include "analysis_support.hpp"
 
 using namespace collabnet;
+using namespace collabnet::testing;
 using Catch::Matchers::WithinAbs;
 
 namespace {
@@ -17,29 +19,6 @@ const Network& tiny() {
 }
 
 std::size_t idx(const std::string& id) { return *tiny().find_school(id); }
-
-std::vector<std::string> subjects(const Analysis& a, const std::string& kind) {
-  std::vector<std::string> out;
-  for (const Finding& f : a.findings)
-    if (f.kind == kind) out.push_back(f.subject.size() == 1 ? f.subject[0]
-                                                             : f.subject[0] + "|" + f.subject[1]);
-  return out;
-}
-
-const Finding& finding(const Analysis& a, const std::string& kind, const std::string& subject) {
-  for (const Finding& f : a.findings)
-    if (f.kind == kind && f.subject[0] == subject) return f;
-  FAIL("no " << kind << " finding about " << subject);
-  throw;
-}
-
-template <class T>
-T extra(const Finding& f, const std::string& key) {
-  for (const auto& [k, v] : f.extra)
-    if (k == key) return std::get<T>(v);
-  FAIL("finding has no key " << key);
-  throw;
-}
 
 }  // namespace
 

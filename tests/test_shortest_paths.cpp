@@ -15,6 +15,7 @@
 #include "graph/school_graph.hpp"
 #include "passes/passes.hpp"
 #include "passes/shortest_paths.hpp"
+#include "analysis_support.hpp"
 #include "support.hpp"
 
 using namespace collabnet;
@@ -22,24 +23,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-Network make(std::size_t n, const std::vector<std::pair<std::size_t, std::size_t>>& links) {
-  Network net;
-  net.name = "kernel test";
-  for (std::size_t i = 0; i < n; ++i) {
-    School s;
-    s.id = "S" + std::to_string(100000 + i);
-    s.name = "School " + std::to_string(i);
-    net.schools.push_back(s);
-  }
-  for (const auto& [a, b] : links) {
-    Partnership p;
-    p.id = "P" + std::to_string(net.partnerships.size() + 1);
-    p.from = a;
-    p.to = b;
-    net.partnerships.push_back(p);
-  }
-  return net;
-}
+using testing::make_network;
 
 /// Textbook Brandes, one source at a time: the oracle.
 passes::ShortestPathSums oracle(const graph::SchoolGraph& g) {
@@ -99,8 +83,8 @@ std::vector<std::pair<std::size_t, std::size_t>> random_links(std::size_t n, uns
 
 TEST_CASE("batched Brandes equals one-source-at-a-time Brandes") {
   std::vector<std::pair<std::string, Network>> cases;
-  cases.emplace_back("random, sparse, several components", make(300, random_links(300, 3, 60)));
-  cases.emplace_back("random, dense", make(150, random_links(150, 5, 900)));
+  cases.emplace_back("random, sparse, several components", make_network(300, random_links(300, 3, 60)));
+  cases.emplace_back("random, dense", make_network(150, random_links(150, 5, 900)));
   std::vector<std::pair<std::size_t, std::size_t>> path, star, grid, complete;
   for (std::size_t v = 1; v < 200; ++v) path.push_back({v - 1, v});
   for (std::size_t v = 1; v < 130; ++v) star.push_back({0, v});
@@ -111,12 +95,12 @@ TEST_CASE("batched Brandes equals one-source-at-a-time Brandes") {
     }
   for (std::size_t a = 0; a < 70; ++a)
     for (std::size_t b = a + 1; b < 70; ++b) complete.push_back({a, b});
-  cases.emplace_back("path", make(200, path));
-  cases.emplace_back("star", make(130, star));
-  cases.emplace_back("grid", make(144, grid));
-  cases.emplace_back("complete", make(70, complete));
-  cases.emplace_back("one school", make(1, {}));
-  cases.emplace_back("no links", make(5, {}));
+  cases.emplace_back("path", make_network(200, path));
+  cases.emplace_back("star", make_network(130, star));
+  cases.emplace_back("grid", make_network(144, grid));
+  cases.emplace_back("complete", make_network(70, complete));
+  cases.emplace_back("one school", make_network(1, {}));
+  cases.emplace_back("no links", make_network(5, {}));
   for (const auto& [name, net] : cases) {
     SECTION(name) {
       const graph::SchoolGraph g = graph::build_school_graph(net, std::nullopt);
@@ -134,7 +118,7 @@ TEST_CASE("batched Brandes equals one-source-at-a-time Brandes") {
 }
 
 TEST_CASE("--sample: seeded estimates, marked as such in every output") {
-  const Network net = make(400, random_links(400, 9, 200));
+  const Network net = make_network(400, random_links(400, 9, 200));
   Settings exact;
   const Analysis e = analyse(net, exact);
   CHECK(e.network.sampled_sources == 0);

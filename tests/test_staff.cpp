@@ -9,7 +9,10 @@
 #include "collabnet/analysis_output.hpp"
 #include "collabnet/load.hpp"
 
+#include "analysis_support.hpp"
+
 using namespace collabnet;
+using namespace collabnet::testing;
 
 namespace {
 
@@ -59,28 +62,6 @@ const Network& staff_network() {
 
 const StaffFigures& of(const Analysis& a, const std::string& id) {
   return a.staff[*staff_network().find_school(id)];
-}
-
-std::vector<std::string> subjects(const Analysis& a, const std::string& kind) {
-  std::vector<std::string> out;
-  for (const Finding& f : a.findings)
-    if (f.kind == kind) out.push_back(f.subject[0]);
-  return out;
-}
-
-const Finding& finding(const Analysis& a, const std::string& kind, const std::string& subject) {
-  for (const Finding& f : a.findings)
-    if (f.kind == kind && f.subject[0] == subject) return f;
-  FAIL("no " << kind << " finding about " << subject);
-  throw;
-}
-
-template <class T>
-T extra(const Finding& f, const std::string& key) {
-  for (const auto& [k, v] : f.extra)
-    if (k == key) return std::get<T>(v);
-  FAIL("finding has no key " << key);
-  throw;
 }
 
 }  // namespace
