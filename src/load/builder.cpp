@@ -4,7 +4,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <deque>
 #include <map>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -135,8 +137,22 @@ struct NetworkBuilder::Impl {
   std::vector<PendingStaffSchool> staff_pending;
   std::vector<Place> staff_places;  ///< parallel to net.staff
   std::vector<PendingGrouping> groupings;
-  std::vector<PendingPartnership> partnerships;
+  // A deque: a growing vector of these large records spent 5 % of a load moving them.
+  std::deque<PendingPartnership> partnerships;
   std::unordered_map<std::string, std::size_t> school_index;
+  // Staff records usually come grouped by school: the last school found, to skip the hash.
+  std::string last_school_ref;
+  std::size_t last_school = kUnresolved;
+
+  /// The index of school `ref` if it is known yet, else kUnresolved.
+  std::size_t find_school(const std::string& ref) {
+    if (last_school != kUnresolved && ref == last_school_ref) return last_school;
+    auto it = school_index.find(ref);
+    if (it == school_index.end()) return kUnresolved;
+    last_school_ref = ref;
+    last_school = it->second;
+    return last_school;
+  }
   std::vector<Place> school_places;
   std::optional<Place> as_of_place;
 };
@@ -228,10 +244,18 @@ class Reader {
       b_.error(place_, key, "must not be empty");
       return std::nullopt;
     }
-    if (std::any_of(s->begin(), s->end(),
-                    [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; })) {
-      b_.error(place_, key, "must not contain control characters, got " + quote(*s));
+    if (std::string why = id_problem(*s); !why.empty()) {
+      b_.error(place_, key, why);
       return std::nullopt;
+    }
+    return s;
+  }
+
+  /// A display name: any text, but a control character or noncharacter is worth a warning.
+  std::optional<std::string> name(std::string_view key, bool required) {
+    auto s = string(key, required);
+    if (s) {
+      if (std::string why = name_problem(*s); !why.empty()) b_.warning(place_, key, why);
     }
     return s;
   }
@@ -322,6 +346,10 @@ class Reader {
         continue;
       }
       const auto& s = e.get_ref<const std::string&>();
+      if (std::string why = id_problem(s); !why.empty()) {
+        b_.error(place_, sub, why);
+        continue;
+      }
       if (std::any_of(out.begin(), out.end(), [&](const IdRef& r) { return r.id == s; })) {
         b_.error(place_, sub, std::string(what) + " " + quote(s) + " is listed twice");
         continue;
@@ -378,7 +406,7 @@ void NetworkBuilder::add_school(const json& rec, const Place& place) {
   Reader r(*this, rec, place, kSchoolKeys);
   School s;
   auto id = r.id("id", true);
-  if (auto name = r.string("name", true)) s.name = *name;
+  if (auto name = r.name("name", true)) s.name = *name;
   if (auto a = r.string("authority", false)) s.authority = *a;
   s.sector = r.choice("sector", as_vector(kSectors), "sector");
   s.roll = r.whole("roll", 0, std::numeric_limits<std::int64_t>::max(), "a whole number ≥ 0");
@@ -425,55 +453,49 @@ void NetworkBuilder::add_staff(const json& rec, const Place& place) {
   auto id = r.id("id", true);
   auto school = r.id("school", true);
   staff.role = r.choice("role", as_vector(kRoles), "role");
-  staff.name = r.string("name", false);
+  staff.name = r.name("name", false);
   staff.extra = std::move(r.extra);
   if (!id || !school) return;
   staff.id = std::move(*id);
   // Staff are the bulk of a large file (500k records): resolve the school now when it is already
   // known, so that no second copy of the record waits for finish().
-  if (auto it = impl_->school_index.find(*school); it != impl_->school_index.end()) {
-    staff.school = it->second;
-  } else {
-    staff.school = kUnresolved;
+  staff.school = impl_->find_school(*school);
+  if (staff.school == kUnresolved)
     impl_->staff_pending.push_back({impl_->net.staff.size(), std::move(*school)});
-  }
   impl_->staff_places.push_back(place);
   impl_->net.staff.push_back(std::move(staff));
 }
 
-bool NetworkBuilder::add_staff_fields(const std::pair<std::string, std::string>* fields,
-                                      std::size_t count, const Place& place) {
-  const std::string *id = nullptr, *school = nullptr, *role = nullptr, *name = nullptr;
-  for (std::size_t i = 0; i < count; ++i) {
-    const auto& [key, value] = fields[i];
-    if (key == "id") id = &value;
-    else if (key == "school") school = &value;
-    else if (key == "role") role = &value;
-    else if (key == "name") name = &value;
-    else return false;  // an unknown key: add_staff keeps it and may suggest a spelling
+void NetworkBuilder::expect_staff(std::size_t count) {
+  Impl& m = *impl_;
+  try {
+    m.net.staff.reserve(m.net.staff.size() + count);
+    m.staff_places.reserve(m.staff_places.size() + count);
+  } catch (const std::exception&) {  // bad_alloc or length_error: grow as records come
   }
+}
+
+bool NetworkBuilder::add_staff_fields(const std::string* id, const std::string* school,
+                                      const std::string* role, const std::string* name,
+                                      const Place& place) {
   // Anything add_staff would report sends the record there, so messages stay in one place.
   auto good_id = [](const std::string* s) {
-    return s && !s->empty() && std::none_of(s->begin(), s->end(), [](char c) {
-      return static_cast<unsigned char>(c) < 0x20 || c == 0x7F;
-    });
+    return s && !s->empty() && !first_unwanted_char(*s);
   };
   if (!good_id(id) || !good_id(school)) return false;
+  if (name && first_unwanted_char(*name, "\t\n\r")) return false;  // add_staff warns
   if (role && std::find(std::begin(kRoles), std::end(kRoles), *role) == std::end(kRoles))
     return false;
   // From here on exactly what add_staff does with a valid record.
-  Staff staff;
+  Impl& m = *impl_;
+  const std::size_t index = m.net.staff.size();
+  Staff& staff = m.net.staff.emplace_back();
   staff.id = *id;
   if (role) staff.role = *role;
   if (name) staff.name = *name;
-  if (auto it = impl_->school_index.find(*school); it != impl_->school_index.end()) {
-    staff.school = it->second;
-  } else {
-    staff.school = kUnresolved;
-    impl_->staff_pending.push_back({impl_->net.staff.size(), *school});
-  }
-  impl_->staff_places.push_back(place);
-  impl_->net.staff.push_back(std::move(staff));
+  staff.school = m.find_school(*school);
+  if (staff.school == kUnresolved) m.staff_pending.push_back({index, *school});
+  m.staff_places.push_back(place);
   return true;
 }
 
@@ -484,7 +506,7 @@ void NetworkBuilder::add_grouping(const json& rec, const Place& place,
   PendingGrouping pg;
   pg.place = place;
   auto id = r.id("id", true);
-  if (auto n = r.string("name", false)) pg.grouping.name = *n;
+  if (auto n = r.name("name", false)) pg.grouping.name = *n;
   pg.grouping.kind = r.choice("kind", as_vector(kGroupingKinds), "grouping kind");
   pg.grouping.basis = r.choice("basis", as_vector(kGroupingBases), "basis");
   const json* members = r.find("members");
@@ -530,7 +552,11 @@ void NetworkBuilder::add_partnership(const json& rec, const Place& place) {
   pp.p.activity = r.choice("activity", as_vector(kActivities), "activity");
   if (r.has("weight")) {
     if (auto w = r.number("weight")) {
-      if (*w > 0)
+      if (*w > kMaxWeight)
+        error(place, "weight",
+              "must be at most 1000000 (an intensity, e.g. joint activities per term), got " +
+                  rec["weight"].dump() + "; give the weights on a smaller scale");
+      else if (*w > 0)
         pp.p.weight = *w;
       else
         error(place, "weight", "must be greater than 0 (an intensity, e.g. joint activities per "
@@ -556,6 +582,64 @@ void NetworkBuilder::add_partnership(const json& rec, const Place& place) {
   pp.from_ref = std::move(*from);
   pp.to_ref = std::move(*to);
   impl_->partnerships.push_back(std::move(pp));
+}
+
+bool NetworkBuilder::add_partnership_fields(const PartnershipFields& f, const Place& place) {
+  // Anything add_partnership would report (or warn about) sends the record there.
+  auto good_id = [](const std::string* s) { return !s->empty() && !first_unwanted_char(*s); };
+  if (!f.from || !f.to || !good_id(f.from) || !good_id(f.to) || *f.from == *f.to) return false;
+  if (f.id && !good_id(f.id)) return false;
+  if (f.grouping && !good_id(f.grouping)) return false;
+  if (f.direction && *f.direction != "mutual" && *f.direction != "one-way") return false;
+  if (f.activity && std::find(std::begin(kActivities), std::end(kActivities), *f.activity) ==
+                        std::end(kActivities))
+    return false;
+  double weight = 1.0;
+  if (f.weight) {
+    weight = f.weight->get<double>();
+    if (!std::isfinite(weight) || !(weight > 0) || weight > kMaxWeight) return false;
+  }
+  std::int64_t level = 0;
+  if (f.level) {
+    if (f.level->is_number_unsigned()) {
+      if (f.level->get<std::uint64_t>() > 5) return false;
+    } else if (!f.level->is_number_integer()) {
+      return false;
+    }
+    level = f.level->get<std::int64_t>();
+    if (level < 1 || level > 5) return false;
+  }
+  if (f.staff) {
+    for (std::size_t i = 0; i < f.staff->size(); ++i) {
+      const std::string& s = (*f.staff)[i];
+      if (!good_id(&s)) return false;
+      for (std::size_t j = 0; j < i; ++j)
+        if ((*f.staff)[j] == s) return false;
+    }
+  }
+  if ((f.since && !is_iso_date(*f.since)) || (f.until && !is_iso_date(*f.until))) return false;
+  if (f.since && f.until && *f.until < *f.since) return false;
+  // From here on exactly what add_partnership does with a valid record.
+  PendingPartnership& pp = impl_->partnerships.emplace_back();
+  pp.place = place;
+  if (f.id)
+    pp.p.id = *f.id;
+  else
+    pp.p.id_generated = true;
+  if (f.direction && *f.direction == "one-way") pp.p.direction = Direction::one_way;
+  if (f.activity) pp.p.activity = *f.activity;
+  pp.p.weight = weight;
+  if (f.level) pp.p.level = static_cast<int>(level);
+  if (f.staff) {
+    pp.staff_refs.reserve(f.staff->size());
+    for (std::size_t i = 0; i < f.staff->size(); ++i) pp.staff_refs.push_back({i, (*f.staff)[i]});
+  }
+  if (f.grouping) pp.grouping_ref = *f.grouping;
+  if (f.since) pp.p.since = *f.since;
+  if (f.until) pp.p.until = *f.until;
+  pp.from_ref = *f.from;
+  pp.to_ref = *f.to;
+  return true;
 }
 
 // ---- Linking -------------------------------------------------------------------------------
@@ -601,8 +685,25 @@ Network NetworkBuilder::finish() {
                                              " (first used at " +
                                              describe_place(m.staff_places[first]) + ")");
   }
+  // Looking a staff id up by binary search over the records themselves missed the cache at
+  // every step (half of finish()): search the first 8 bytes of each id, in one compact array in
+  // the same order (ordering by them agrees with ordering by the whole id), then compare whole
+  // ids only among equal prefixes.
+  auto prefix_of = [](const std::string& s) {
+    std::uint64_t p = 0;
+    for (std::size_t k = 0; k < 8; ++k)
+      p = (p << 8) | (k < s.size() ? static_cast<unsigned char>(s[k]) : 0u);
+    return p;
+  };
+  std::vector<std::uint64_t> staff_prefixes(staff_by_id.size());
+  for (std::size_t i = 0; i < staff_by_id.size(); ++i)
+    staff_prefixes[i] = prefix_of(net.staff[staff_by_id[i]].id);
   auto find_staff = [&](const std::string& id) -> std::optional<std::size_t> {
-    auto it = std::lower_bound(staff_by_id.begin(), staff_by_id.end(), id,
+    const std::uint64_t p = prefix_of(id);
+    const auto lo = std::lower_bound(staff_prefixes.begin(), staff_prefixes.end(), p);
+    const auto hi = std::upper_bound(lo, staff_prefixes.end(), p);
+    auto it = std::lower_bound(staff_by_id.begin() + (lo - staff_prefixes.begin()),
+                               staff_by_id.begin() + (hi - staff_prefixes.begin()), id,
                                [&](std::uint32_t a, const std::string& key) {
                                  return net.staff[a].id < key;
                                });
@@ -639,6 +740,8 @@ Network NetworkBuilder::finish() {
   // Partnerships.
   std::unordered_map<std::string, std::size_t> partnership_index;
   std::vector<Place> partnership_places;
+  net.partnerships.reserve(m.partnerships.size());  // no copies while growing
+  partnership_places.reserve(m.partnerships.size());
   // The index maps an id to the record that first used it (in m.partnerships): that record may
   // itself be invalid and never reach net.partnerships (found by fuzzing).
   for (std::size_t k = 0; k < m.partnerships.size(); ++k) {
@@ -700,27 +803,40 @@ Network NetworkBuilder::finish() {
   }
 
   // Identical duplicate records (every field but the id): valid, but probably entered twice.
+  // Records are grouped by their pair of schools through one sort (a map of vectors, and a
+  // copy of both records per comparison, were 5 % of loading 46,000 partnerships).
   {
-    auto key_of = [](const Partnership& p) {
-      Partnership k = p;
-      k.id.clear();
-      k.id_generated = false;
-      return k;
+    static_assert(sizeof(Partnership) == 256, "Partnership changed: update same_but_id");
+    auto same_but_id = [](const Partnership& a, const Partnership& b) {
+      return std::tie(a.from, a.to, a.direction, a.activity, a.weight, a.level, a.staff,
+                      a.grouping, a.since, a.until, a.extra) ==
+             std::tie(b.from, b.to, b.direction, b.activity, b.weight, b.level, b.staff,
+                      b.grouping, b.since, b.until, b.extra);
     };
-    std::map<std::pair<std::size_t, std::size_t>, std::vector<std::size_t>> by_pair;
-    for (std::size_t i = 0; i < net.partnerships.size(); ++i) {
+    auto pair_of = [&](std::size_t i) {
       const Partnership& p = net.partnerships[i];
-      auto& seen = by_pair[{std::min(p.from, p.to), std::max(p.from, p.to)}];
-      for (std::size_t j : seen) {
-        if (key_of(net.partnerships[j]) == key_of(p)) {
-          warning(partnership_places[i], "",
-                  "identical to " + describe_place(partnership_places[j]) +
-                      " apart from its id; entered twice? Both are counted");
-          break;
-        }
-      }
-      seen.push_back(i);
+      return std::pair(std::min(p.from, p.to), std::max(p.from, p.to));
+    };
+    std::vector<std::size_t> order(net.partnerships.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return pair_of(a) < pair_of(b); });
+    std::vector<std::pair<std::size_t, std::size_t>> twins;  // (record, the first it repeats)
+    for (std::size_t start = 0, end = 0; start < order.size(); start = end) {
+      end = start + 1;
+      while (end < order.size() && pair_of(order[end]) == pair_of(order[start])) ++end;
+      for (std::size_t k = start + 1; k < end; ++k)
+        for (std::size_t l = start; l < k; ++l)
+          if (same_but_id(net.partnerships[order[l]], net.partnerships[order[k]])) {
+            twins.emplace_back(order[k], order[l]);
+            break;
+          }
     }
+    std::sort(twins.begin(), twins.end());
+    for (auto [i, j] : twins)
+      warning(partnership_places[i], "",
+              "identical to " + describe_place(partnership_places[j]) +
+                  " apart from its id; entered twice? Both are counted");
   }
 
   if (m.diags->has_errors()) m.diags->throw_errors();

@@ -52,6 +52,15 @@ struct Naming {
 
 std::string_view section_name(Section s);  ///< "schools", "staff", …, "memberships"
 
+/// A partnership record read without a JSON object (see add_partnership_fields); a null
+/// pointer is an absent field.
+struct PartnershipFields {
+  const std::string *id = nullptr, *from = nullptr, *to = nullptr, *direction = nullptr,
+                    *activity = nullptr, *grouping = nullptr, *since = nullptr, *until = nullptr;
+  const nlohmann::json *weight = nullptr, *level = nullptr;  ///< numbers
+  const std::vector<std::string>* staff = nullptr;
+};
+
 class NetworkBuilder {
  public:
   NetworkBuilder(Naming naming, Diagnostics& diagnostics);
@@ -70,15 +79,21 @@ class NetworkBuilder {
   /// One record each. `record` should be an object (anything else is reported).
   void add_school(const nlohmann::json& record, const Place& place);
   void add_staff(const nlohmann::json& record, const Place& place);
-  /// The same for a staff record read as (key, string value) fields, without a JSON object:
-  /// takes it and returns true when every field is known and valid (the usual case), else
-  /// returns false having done nothing, and the caller passes the record to add_staff.
-  bool add_staff_fields(const std::pair<std::string, std::string>* fields, std::size_t count,
-                        const Place& place);
+  /// The same for a staff record read as string fields, without a JSON object (null: the field
+  /// is absent): takes it and returns true when it is valid and raises no warning (the usual
+  /// case), else returns false having done nothing, and the caller passes the record to
+  /// add_staff, which words every message.
+  bool add_staff_fields(const std::string* id, const std::string* school, const std::string* role,
+                        const std::string* name, const Place& place);
+  /// About `count` staff records are to come: makes room for them if memory allows.
+  void expect_staff(std::size_t count);
   /// `member_places`, if given (CSV memberships.csv), locates each member id on its own line.
   void add_grouping(const nlohmann::json& record, const Place& place,
                     std::vector<Place> member_places = {});
   void add_partnership(const nlohmann::json& record, const Place& place);
+  /// The same for a partnership read as fields: takes it and returns true when it is valid
+  /// and raises no warning, else returns false having done nothing (see add_staff_fields).
+  bool add_partnership_fields(const PartnershipFields& fields, const Place& place);
 
   /// Resolves every id reference, checks cross-record rules and emits warnings. Throws
   /// InputError (all errors, with the warnings) if anything was wrong; otherwise returns the
@@ -109,5 +124,28 @@ bool is_iso_date(std::string_view s, std::string* why = nullptr);
 
 /// True if `s` is well-formed UTF-8.
 bool is_valid_utf8(std::string_view s);
+
+/// True for a Unicode noncharacter: U+FDD0..U+FDEF and the last two code points of every plane
+/// (U+FFFE, U+FFFF, U+1FFFE, …, U+10FFFF).
+bool is_noncharacter(char32_t cp);
+/// True for a control character: C0 (U+0000..U+001F), DEL (U+007F) or C1 (U+0080..U+009F).
+bool is_control(char32_t cp);
+/// The first character of UTF-8 text `s` that is a control character (other than those listed
+/// in `allowed`) or a noncharacter, if any. O(length), one comparison a byte for ASCII.
+std::optional<char32_t> first_unwanted_char(std::string_view s, std::string_view allowed = {});
+/// "U+0007", "U+FFFE", "U+1FFFF".
+std::string code_point_name(char32_t cp);
+
+/// Why id `s` (from field `what`) is refused, or "" when it is fine: control characters and
+/// noncharacters (exports replace them, so two ids could become one).
+std::string id_problem(std::string_view s);
+/// Why a name should be looked at (a warning), or "": control characters other than tab and line
+/// breaks, and noncharacters, which diagrams and exports replace with U+FFFD.
+std::string name_problem(std::string_view s);
+
+/// The largest partnership weight accepted: an intensity such as joint activities per term is a
+/// small number, and with this bound no sum of weights can overflow (1e6 × any number of records
+/// that fits in memory stays far below the largest double; sums of whole weights stay exact).
+inline constexpr double kMaxWeight = 1e6;
 
 }  // namespace collabnet::load

@@ -21,6 +21,7 @@
 #include "collabnet/load.hpp"
 #include "load/builder.hpp"
 #include "load/csv_reader.hpp"
+#include "load/progress_gate.hpp"
 
 namespace collabnet {
 namespace load {
@@ -159,12 +160,20 @@ json convert(const std::string& cell, Kind kind) {
 
 class FolderLoader {
  public:
-  FolderLoader(const fs::path& folder, Diagnostics& diags)
+  FolderLoader(const fs::path& folder, Diagnostics& diags, ProgressGate& progress)
       : folder_(folder), display_(folder.string()), diags_(diags),
-        builder_(Naming{true, "", display_}, diags) {}
+        builder_(Naming{true, "", display_}, diags), progress_(progress) {}
 
   Network run() {
     warn_unknown_files();
+    if (progress_.active()) {  // progress: the share of the folder's files read so far
+      for (const FileSpec* spec : {&kSchools, &kStaff, &kGroupings, &kMemberships,
+                                   &kPartnerships, &kMeta}) {
+        std::error_code ec;
+        const auto size = fs::file_size(folder_ / std::string(spec->file), ec);
+        if (!ec) bytes_total_ += static_cast<std::size_t>(size);
+      }
+    }
     Table schools = read(kSchools, true);
     auto staff = read(kStaff, false);
     auto groupings = read(kGroupings, false);
@@ -240,6 +249,12 @@ class FolderLoader {
     }
     t.present = true;
     t.file = read_csv_file(path, shown, diags_);
+    if (progress_.active()) {
+      std::error_code size_ec;
+      const auto size = fs::file_size(path, size_ec);
+      if (!size_ec) bytes_read_ += static_cast<std::size_t>(size);
+      progress_.bytes(bytes_read_, bytes_total_);
+    }
     if (t.file.empty) {
       std::string msg = "the file is empty; its first line must name the columns";
       msg += spec.required.empty() ? ", e.g. " + join_names(spec.known)
@@ -432,20 +447,23 @@ class FolderLoader {
   NetworkBuilder builder_;
   std::set<std::string> present_;  // other .csv files in the folder, for hints
   bool structural_error_ = false;
+  ProgressGate& progress_;
+  std::size_t bytes_total_ = 0, bytes_read_ = 0;
 };
 
 }  // namespace
 }  // namespace load
 
-LoadResult load_network_csv(const std::filesystem::path& folder) {
+LoadResult load_network_csv(const std::filesystem::path& folder, const LoadProgress& progress) {
   std::error_code ec;
   if (!std::filesystem::is_directory(folder, ec))
     throw InputError(folder.string(),
                      "not a folder; a CSV network is a folder holding schools.csv and "
                      "partnerships.csv (and optionally staff.csv, groupings.csv, "
                      "memberships.csv, meta.csv)");
+  load::ProgressGate gate(progress);
   load::Diagnostics diags;
-  load::FolderLoader loader(folder, diags);
+  load::FolderLoader loader(folder, diags, gate);
   LoadResult result;
   result.network = loader.run();
   if (diags.has_errors()) diags.throw_errors();

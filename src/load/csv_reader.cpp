@@ -3,6 +3,7 @@
 
 #include <csv.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -116,7 +117,45 @@ CsvFile read_csv_text(std::string_view text, const std::string& display, Diagnos
   auto error = [&](std::size_t line, std::string where, std::string message) {
     diags.add(csv_diagnostic(display, line, std::move(where), std::move(message)));
   };
+  // Files that are not UTF-8 CSV at all would only give misleading syntax errors below.
+  constexpr std::string_view kSaveAs =
+      "save it as CSV UTF-8 (in Excel: File > Save As > \"CSV UTF-8 (Comma delimited)\")";
+  if (text.substr(0, 2) == "\xFF\xFE" || text.substr(0, 2) == "\xFE\xFF") {
+    error(1, "", std::string("the file is UTF-16 text (it starts with the byte-order mark ") +
+                     (text[0] == '\xFF' ? "FF FE" : "FE FF") + "), not UTF-8; " +
+                     std::string(kSaveAs));
+    return f;
+  }
+  if (const auto nul = text.find('\0'); nul != std::string_view::npos) {
+    const std::string_view before = text.substr(0, nul);
+    const auto line = 1 + static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n'));
+    error(line, "", "the file holds NUL bytes, so it is probably UTF-16 text, not UTF-8; " +
+                        std::string(kSaveAs));
+    return f;
+  }
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // UTF-8 byte-order mark
+  {
+    // The header (the first line that is not blank) separated by ';' or tabs and holding no
+    // comma: a spreadsheet saved with another separator (';' where decimals are written 1,5).
+    std::size_t start = 0, line = 1;
+    while (start < text.size() && blank(text[start])) {
+      if (text[start] == '\n' || (text[start] == '\r' && (start + 1 >= text.size() ||
+                                                           text[start + 1] != '\n')))
+        ++line;
+      ++start;
+    }
+    const std::string_view head = text.substr(start, text.find_first_of("\r\n", start) - start);
+    if (!head.empty() && head.find(',') == std::string_view::npos) {
+      const bool semicolons = head.find(';') != std::string_view::npos;
+      if (semicolons || head.find('\t') != std::string_view::npos) {
+        error(line, "header",
+              std::string("columns are separated by ") + (semicolons ? "';'" : "tabs") +
+                  ", not commas; save the file with commas between columns (in Excel: File > "
+                  "Save As > \"CSV UTF-8 (Comma delimited)\")");
+        return f;
+      }
+    }
+  }
 
   Parser parser;
   if (!parser.ok) throw std::bad_alloc();

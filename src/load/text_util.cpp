@@ -2,7 +2,9 @@
 // ISO dates, UTF-8 validation.
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <cstdio>
+#include <optional>
 
 #include "load/builder.hpp"
 
@@ -46,6 +48,76 @@ bool is_valid_utf8(std::string_view s) {
   return true;
 }
 
+bool is_noncharacter(char32_t cp) {
+  return (cp >= 0xFDD0 && cp <= 0xFDEF) || ((cp & 0xFFFEu) == 0xFFFEu && cp <= 0x10FFFF);
+}
+
+bool is_control(char32_t cp) { return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F); }
+
+namespace {
+
+/// Decodes the UTF-8 sequence at `s[i]`, advancing `i`; an invalid byte decodes as itself.
+char32_t next_code_point(std::string_view s, std::size_t& i) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  const std::size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3
+                                       : (c & 0xF8) == 0xF0 ? 4 : 0;
+  if (len <= 1 || i + len > s.size() || !is_valid_utf8(s.substr(i, len))) {
+    ++i;
+    return c;
+  }
+  char32_t cp = c & (0xFF >> (len + 1));
+  for (std::size_t k = 1; k < len; ++k)
+    cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+  i += len;
+  return cp;
+}
+
+}  // namespace
+
+std::optional<char32_t> first_unwanted_char(std::string_view s, std::string_view allowed) {
+  // Nearly every id and name is printable ASCII: one branch-free pass (vectorised) says so.
+  unsigned odd = 0;
+  for (char c : s) odd |= static_cast<unsigned char>(c - 0x20) >= 0x5F ? 1u : 0u;
+  if (!odd) return std::nullopt;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c < 0x7F) {  // printable ASCII: the usual case
+      ++i;
+      continue;
+    }
+    const char32_t cp = next_code_point(s, i);
+    if (cp < 0x80 && allowed.find(static_cast<char>(cp)) != std::string_view::npos) continue;
+    if (is_control(cp) || is_noncharacter(cp)) return cp;
+  }
+  return std::nullopt;
+}
+
+std::string code_point_name(char32_t cp) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(cp));
+  return buf;
+}
+
+std::string id_problem(std::string_view s) {
+  const auto cp = first_unwanted_char(s);
+  if (!cp) return "";
+  if (is_noncharacter(*cp))
+    return "must not contain the Unicode noncharacter " + code_point_name(*cp) + ", got " +
+           quote(s) + "; remove it (exports replace it, so two ids that differ only there "
+           "would become one)";
+  return "must not contain control characters, got " + quote(s) + "; remove the " +
+         code_point_name(*cp) + " (an id is a code, such as a SEED code or URN)";
+}
+
+std::string name_problem(std::string_view s) {
+  const auto cp = first_unwanted_char(s, "\t\n\r");
+  if (!cp) return "";
+  return std::string("contains ") +
+         (is_noncharacter(*cp) ? "the Unicode noncharacter " : "the control character ") +
+         code_point_name(*cp) + ", which diagrams and exports show as U+FFFD; remove it";
+}
+
 std::string quote(std::string_view s, std::size_t max_chars) {
   const std::size_t kMax = max_chars;
   std::string out = "\"";
@@ -78,7 +150,16 @@ std::string quote(std::string_view s, std::size_t max_chars) {
       // Copy one UTF-8 sequence if it is well-formed, else escape the byte.
       std::size_t len = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
       if (len != 0 && i + len <= s.size() && is_valid_utf8(s.substr(i, len))) {
-        out.append(s.substr(i, len));
+        std::size_t j = i;
+        const char32_t cp = next_code_point(s, j);
+        if (is_control(cp) || is_noncharacter(cp)) {  // invisible, or garbling a terminal
+          char buf[16];
+          std::snprintf(buf, sizeof buf, cp > 0xFFFF ? "\\U%08X" : "\\u%04X",
+                        static_cast<unsigned>(cp));
+          out += buf;
+        } else {
+          out.append(s.substr(i, len));
+        }
         i += len;
       } else {
         char buf[8];

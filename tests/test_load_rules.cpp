@@ -1,0 +1,163 @@
+// Loader rules added with the fast reader: the weight bound, ids free of control characters and
+// noncharacters, names that warn, and CSV files that are not comma-separated UTF-8. Expected
+// messages are written out by hand from the rules (docs/format.md).
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "collabnet/load.hpp"
+#include "load/builder.hpp"
+#include "support.hpp"
+
+using namespace collabnet;
+
+namespace {
+
+std::string network_with(const std::string& school_b_name, const std::string& partnership) {
+  return R"({"format":"collabnet/1","schools":[{"id":"A","name":"School A"},{"id":"B","name":)" +
+         school_b_name + R"(}],"partnerships":[)" + partnership + "]}";
+}
+
+std::vector<std::string> warnings_of(const LoadResult& r) {
+  std::vector<std::string> out;
+  for (const auto& w : r.warnings) out.push_back(w.to_string());
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("weights: finite, above 0 and at most 1,000,000") {
+  CHECK(load_network_json_text(network_with(R"("B")", R"({"from":"A","to":"B","weight":1e6})"),
+                               "n.json")
+            .network.partnerships[0]
+            .weight == 1e6);
+  try {
+    (void)load_network_json_text(
+        network_with(R"("B")", R"({"from":"A","to":"B","weight":1000000.5})"), "n.json");
+    FAIL("a weight above 1e6 loaded");
+  } catch (const InputError& e) {
+    CHECK(testing::messages(e) ==
+          std::vector<std::string>{
+              "n.json: partnerships[0].weight: must be at most 1000000 (an intensity, e.g. joint "
+              "activities per term), got 1000000.5; give the weights on a smaller scale"});
+  }
+  // In a CSV folder the same rule, located by line and column.
+  const auto dir = testing::scratch_dir("weight-csv");
+  std::ofstream(dir / "schools.csv") << "id,name\nA,School A\nB,School B\n";
+  std::ofstream(dir / "partnerships.csv") << "from,to,weight\nA,B,2\nB,A,1e308\n";
+  try {
+    (void)load_network(dir);
+    FAIL("a weight of 1e308 loaded");
+  } catch (const InputError& e) {
+    CHECK(testing::messages(e) ==
+          std::vector<std::string>{
+              dir.string() + "/partnerships.csv:3: weight: must be at most 1000000 (an "
+              "intensity, e.g. joint activities per term), got 1e+308; give the weights on a "
+              "smaller scale"});
+  }
+}
+
+TEST_CASE("ids: control characters and noncharacters are refused, everywhere an id is") {
+  using load::first_unwanted_char;
+  CHECK(!first_unwanted_char("S-001 é 中 😀"));
+  CHECK(first_unwanted_char("a\tb") == U'\t');
+  CHECK(first_unwanted_char("a\tb", "\t") == std::nullopt);
+  CHECK(first_unwanted_char("x\xC2\x85") == U'\u0085');           // NEL, a C1 control
+  CHECK(first_unwanted_char("x\x7F") == U'\x7F');
+  CHECK(first_unwanted_char("x\xEF\xB7\x90") == U'\uFDD0');
+  CHECK(first_unwanted_char("x\xEF\xB7\xAF") == U'\uFDEF');
+  CHECK(!first_unwanted_char("x\xEF\xB7\xB0"));                    // U+FDF0 is a character
+  CHECK(first_unwanted_char("x\xEF\xBF\xBE") == U'\uFFFE');
+  CHECK(first_unwanted_char("x\xF0\x9F\xBF\xBF") == U'\U0001FFFF');
+  CHECK(first_unwanted_char("x\xF4\x8F\xBF\xBE") == U'\U0010FFFE');
+  CHECK(!first_unwanted_char("x\xEF\xBF\xBD"));                    // U+FFFD is a character
+  // Messages show such characters escaped, never raw.
+  CHECK(load::quote("P\xEF\xBF\xBF") == "\"P\\uFFFF\"");
+  CHECK(load::quote("P\xC2\x9B") == "\"P\\u009B\"");
+  CHECK(load::quote("P\xF0\x9F\xBF\xBE") == "\"P\\U0001FFFE\"");
+  CHECK(load::quote("Café") == "\"Café\"");
+
+  // Two school ids that GraphML would merge (U+FFFE and U+FFFF both become U+FFFD).
+  const std::string net =
+      R"({"schools":[{"id":"S\uFFFE","name":"a"},{"id":"S\uFFFF","name":"b"}],"partnerships":[]})";
+  try {
+    (void)load_network_json_text(net, "n.json");
+    FAIL("ids with noncharacters loaded");
+  } catch (const InputError& e) {
+    const auto m = testing::messages(e);
+    REQUIRE(m.size() == 2);
+    CHECK(m[0] ==
+          "n.json: schools[0].id: must not contain the Unicode noncharacter U+FFFE, got "
+          "\"S\\uFFFE\"; remove it (exports replace it, so two ids that differ only there would "
+          "become one)");
+  }
+}
+
+TEST_CASE("names: any text, but control characters and noncharacters give a warning") {
+  // Tab and line breaks are ordinary in a name typed into a spreadsheet: no warning.
+  CHECK(warnings_of(load_network_json_text(network_with(R"("B\tB\r\nB")", ""), "n.json"))
+            .empty());
+  CHECK(warnings_of(load_network_json_text(network_with(R"("B\u001b[31m")", ""), "n.json")) ==
+        std::vector<std::string>{"n.json: warning: schools[1].name: contains the control "
+                                 "character U+001B, which diagrams and exports show as U+FFFD; "
+                                 "remove it"});
+  // A staff name (personal data: never quoted) through the flat staff path.
+  const std::string staff =
+      R"({"schools":[{"id":"A","name":"a"}],"staff":[{"id":"T1","school":"A","name":"N\uFDD0"}],)"
+      R"("groupings":[{"id":"G","name":"G\u0007","members":["A","A2"]}],"partnerships":[]})";
+  try {
+    (void)load_network_json_text(staff, "s.json");
+    FAIL("an unknown member loaded");
+  } catch (const InputError& e) {
+    CHECK(testing::messages(e) ==
+          std::vector<std::string>{
+              "s.json: warning: staff[0].name: contains the Unicode noncharacter U+FDD0, which "
+              "diagrams and exports show as U+FFFD; remove it",
+              "s.json: warning: groupings[0].name: contains the control character U+0007, which "
+              "diagrams and exports show as U+FFFD; remove it",
+              "s.json: groupings[0].members[1]: unknown school id \"A2\""});
+  }
+}
+
+TEST_CASE("CSV files saved as UTF-16 or with ';' or tabs between columns say so") {
+  const auto dir = testing::scratch_dir("csv-encoding");
+  auto write = [&](const std::string& name, const std::string& bytes) {
+    std::ofstream(dir / name, std::ios::binary) << bytes;
+  };
+  auto first_message = [&]() -> std::string {
+    try {
+      (void)load_network(dir);
+    } catch (const InputError& e) {
+      return testing::messages(e).at(0);
+    }
+    return "loaded";
+  };
+  const std::string save_as =
+      "save it as CSV UTF-8 (in Excel: File > Save As > \"CSV UTF-8 (Comma delimited)\")";
+  write("partnerships.csv", "from,to\nA,B\n");
+  // "id,name\n" in UTF-16 big-endian with its byte-order mark.
+  write("schools.csv", std::string("\xFE\xFF\0i\0d\0,\0n\0a\0m\0e\0\n", 18));
+  CHECK(first_message() == dir.string() + "/schools.csv:1: the file is UTF-16 text (it starts "
+                                          "with the byte-order mark FE FF), not UTF-8; " + save_as);
+  // A NUL byte on line 2.
+  write("schools.csv", std::string("id,name\nA\0,x\n", 13));
+  CHECK(first_message() == dir.string() + "/schools.csv:2: the file holds NUL bytes, so it is "
+                                          "probably UTF-16 text, not UTF-8; " + save_as);
+  // Semicolons, after a blank line: the header is on line 2.
+  write("schools.csv", "\nid;name\nA;\"St Mary's\"\n");
+  CHECK(first_message() ==
+        dir.string() + "/schools.csv:2: header: columns are separated by ';', not commas; save "
+                       "the file with commas between columns (in Excel: File > Save As > \"CSV "
+                       "UTF-8 (Comma delimited)\")");
+  write("schools.csv", "id\tname\nA\tSchool A\n");
+  CHECK(first_message() ==
+        dir.string() + "/schools.csv:1: header: columns are separated by tabs, not commas; save "
+                       "the file with commas between columns (in Excel: File > Save As > \"CSV "
+                       "UTF-8 (Comma delimited)\")");
+  // A comma-separated file whose names hold ';' is fine.
+  write("schools.csv", "id,name\nA,Primary; Nursery\nB,b\n");
+  CHECK(first_message() == "loaded");
+}
