@@ -30,7 +30,9 @@ struct ExportOptions {
   /// analysis-findings.csv) to the network folder.
   bool with_analysis = false;
   /// CSV only: start every file with a UTF-8 byte-order mark so that Excel reads it as UTF-8
-  /// (collabnet's own CSV reader skips it).
+  /// (collabnet's own CSV reader skips it), and put an apostrophe before every cell that starts
+  /// with =, +, -, @, tab or CR and is not a plain number, so that it cannot run as a formula
+  /// (OWASP "CSV injection"); such a folder no longer reads back exactly. Off: every cell exact.
   bool excel = false;
 };
 

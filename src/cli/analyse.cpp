@@ -4,23 +4,20 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <charconv>
-#include <filesystem>
-#include <fstream>
-#include <map>
 #include <memory>
 #include <optional>
-#include <nlohmann/json.hpp>
 #include <ostream>
-#include <sstream>
 #include <string>
 #include <vector>
 
+#include "analysis_options.hpp"
 #include "collabnet/analysis.hpp"
 #include "collabnet/analysis_output.hpp"
 #include "collabnet/diagnostic.hpp"
 #include "collabnet/load.hpp"
 #include "collabnet/output_file.hpp"
 #include "commands.hpp"
+#include "common.hpp"
 #include "progress.hpp"
 
 namespace collabnet::cli {
@@ -30,11 +27,7 @@ struct Options {
   std::string network;
   std::string format = "text";
   std::string output;
-  std::string as_of;
-  std::string config;
-  std::size_t max_grouping_size = 0, expert_hub_min = 0;
-  std::int64_t small_school_roll = 0;
-  unsigned threads = 0;
+  AnalysisFlags analysis;
   std::vector<std::string> fail_on;
   std::size_t sample = 0;  ///< --sample K: estimate betweenness and closeness from K sources
   bool progress = false;   ///< --progress: report long stages on stderr even off a terminal
@@ -69,71 +62,12 @@ Rule parse_rule(const std::string& text) {
   return rule;
 }
 
-[[noreturn]] void config_error(const std::string& file, const std::string& where,
-                               const std::string& message) {
-  throw InputError({Diagnostic{Severity::error, file, 0, 0, where, message}});
-}
-
-/// Reads a JSON settings file: {"max_grouping_size": 8, "small_school_roll": 100, ...}.
-/// Unknown keys are errors so that a misspelt setting is never silently ignored.
-void read_config(const std::string& file, Settings& settings) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) config_error(file, "", "cannot read the settings file (check the path)");
-  std::ostringstream text;
-  text << in.rdbuf();
-  nlohmann::json j;
-  try {
-    j = nlohmann::json::parse(text.str());
-  } catch (const nlohmann::json::parse_error& e) {
-    config_error(file, "", std::string("not valid JSON: ") + e.what());
-  }
-  if (!j.is_object()) config_error(file, "", "must be a JSON object of settings");
-  auto whole = [&](const std::string& key, const nlohmann::json& v, std::int64_t min) {
-    if (!v.is_number_integer() || v.get<std::int64_t>() < min)
-      config_error(file, key, "must be a whole number ≥ " + std::to_string(min) + ", got " +
-                                  v.dump());
-    return v.get<std::int64_t>();
-  };
-  for (const auto& [key, value] : j.items()) {
-    if (key == "max_grouping_size")
-      settings.max_grouping_size = static_cast<std::size_t>(whole(key, value, 1));
-    else if (key == "small_school_roll")
-      settings.small_school_roll = whole(key, value, 0);
-    else if (key == "expert_hub_min")
-      settings.expert_hub_min = static_cast<std::size_t>(whole(key, value, 1));
-    else if (key == "threads")
-      settings.threads = static_cast<unsigned>(std::min<std::int64_t>(whole(key, value, 0), 1024));
-    else if (key == "community_seed")
-      settings.community_seed = static_cast<std::uint64_t>(whole(key, value, 0));
-    else if (key == "as_of") {
-      if (!value.is_string() || !is_iso_date(value.get<std::string>()))
-        config_error(file, key, "must be a date written YYYY-MM-DD, got " + value.dump());
-      settings.as_of = value.get<std::string>();
-    } else {
-      config_error(file, key,
-                   "unknown setting; known settings: max_grouping_size, small_school_roll, "
-                   "expert_hub_min, threads, community_seed, as_of");
-    }
-  }
-}
-
 void run_analyse(const Options& o, const CLI::App& cmd, Io& io, int& code) {
   // Rules first: a typo in a scheduled job's rule must fail before any work is done.
   std::vector<Rule> rules;
   for (const std::string& text : o.fail_on) rules.push_back(parse_rule(text));
 
-  Settings settings;
-  if (!o.config.empty()) read_config(o.config, settings);
-  if (cmd.count("--max-grouping-size")) settings.max_grouping_size = o.max_grouping_size;
-  if (cmd.count("--small-school-roll")) settings.small_school_roll = o.small_school_roll;
-  if (cmd.count("--expert-hub-min")) settings.expert_hub_min = o.expert_hub_min;
-  if (cmd.count("--threads")) settings.threads = o.threads;
-  if (cmd.count("--as-of")) {
-    if (!is_iso_date(o.as_of))
-      throw InputError("--as-of", "\"" + o.as_of +
-                                      "\" is not a date written YYYY-MM-DD, e.g. 2026-06-30");
-    settings.as_of = o.as_of;
-  }
+  Settings settings = prepare_analysis(cmd, o.analysis, o.network, o.output, o.format == "csv");
   settings.show_staff_names = o.show_staff_names;
 
   if (cmd.count("--sample")) settings.sample = o.sample;
@@ -144,12 +78,15 @@ void run_analyse(const Options& o, const CLI::App& cmd, Io& io, int& code) {
     settings.progress = progress->callback();
   }
 
-  const LoadResult loaded = load_network(o.network);
-  for (const auto& w : loaded.warnings) io.err << w.to_string() << '\n';
+  // Loading reports too ("loading: 45%"), through the same progress line.
+  LoadProgress on_load;
+  if (progress) on_load = [&progress](double done) { progress->update("loading", done); };
+  const LoadResult loaded = load_network(o.network, on_load);
+  print_warnings(loaded, io);
   const Analysis analysis = analyse(loaded.network, settings);
 
   if (o.format == "csv") {
-    if (o.output.empty()) {
+    if (o.output.empty() || o.output == "-") {
       io.out << analysis_schools_csv(loaded.network, analysis);
     } else {
       write_folder_atomically(
@@ -160,10 +97,7 @@ void run_analyse(const Options& o, const CLI::App& cmd, Io& io, int& code) {
   } else {
     const std::string doc = o.format == "json" ? analysis_to_json(loaded.network, analysis)
                                                : analysis_to_text(loaded.network, analysis);
-    if (o.output.empty())
-      io.out << doc;
-    else
-      write_file_atomically(o.output, doc);
+    write_output(o.output, doc, io);
   }
 
   code = kExitOk;
@@ -197,30 +131,14 @@ void register_analyse(CLI::App& app, Io& io, int& code) {
       "    (betweenness and closeness estimated from 2000 sources, marked as estimates)");
   cmd->alias("analyze");
   auto o = std::make_shared<Options>();
-  cmd->add_option("NETWORK", o->network, "network file (.json) or CSV folder")->required();
+  add_network_argument(*cmd, o->network);
   cmd->add_option("--format", o->format, "text (default), json or csv")
       ->check(CLI::IsMember({"text", "json", "csv"}));
   cmd->add_option("-o,--output", o->output,
                   "write to FILE instead of standard output, whole or not at all; with "
                   "--format csv, FILE is a folder that receives schools.csv, findings.csv and "
                   "groupings.csv");
-  cmd->add_option("--as-of", o->as_of,
-                  "count only partnerships active on DATE (YYYY-MM-DD), in every figure");
-  cmd->add_option("--config", o->config,
-                  "JSON settings file, e.g. {\"max_grouping_size\": 8, \"small_school_roll\": "
-                  "100}; flags override it");
-  cmd->add_option("--max-grouping-size", o->max_grouping_size,
-                  "groupings larger than this are flagged (default 8: NFER 2007)")
-      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 31));
-  cmd->add_option("--small-school-roll", o->small_school_roll,
-                  "schools with fewer pupils are small (default 100)")
-      ->check(CLI::Range(std::int64_t{0}, std::int64_t{1} << 40));
-  cmd->add_option("--expert-hub-min", o->expert_hub_min,
-                  "giving one-way to this many schools makes an expert hub (default 3)")
-      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 31));
-  cmd->add_option("--threads", o->threads, "worker threads (default 0: all cores); results "
-                                           "never depend on it")
-      ->check(CLI::Range(0u, 1024u));
+  add_analysis_flags(*cmd, o->analysis);
   cmd->add_option("--fail-on", o->fail_on,
                   "RULE: exit 1 when a finding kind fires (kind) or fires more than N times "
                   "(kind>N); repeatable")

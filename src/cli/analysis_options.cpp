@@ -1,65 +1,141 @@
-// The analysis settings flags (see analysis_options.hpp). Messages match `analyse`'s, so a user
-// gets the same answer from either command.
+// The analysis settings flags (see analysis_options.hpp), shared by analyse, render, report and
+// export, so that a user gets the same answer from every command.
 
 #include "analysis_options.hpp"
 
 #include <CLI/CLI.hpp>
-#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <filesystem>
 #include <fstream>
+#include <limits>
+#include <optional>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
+#include <system_error>
+#include <vector>
 
 #include "collabnet/diagnostic.hpp"
+#include "common.hpp"
+#include "load/builder.hpp"
 
 namespace collabnet::cli {
 namespace {
 
-[[noreturn]] void config_error(const std::string& file, const std::string& where,
-                               const std::string& message) {
-  throw InputError({Diagnostic{Severity::error, file, 0, 0, where, message}});
+constexpr std::uint64_t kMaxGroupingSize = std::uint64_t{1} << 31;
+constexpr std::uint64_t kMaxSmallSchoolRoll = std::uint64_t{1} << 40;
+constexpr std::uint64_t kMaxExpertHubMin = std::uint64_t{1} << 31;
+constexpr std::uint64_t kMaxThreads = 1024;
+
+/// The settings file as text. Throws InputError naming the file and the cause when it cannot
+/// be read.
+std::string read_text(const std::string& file) {
+  std::error_code ec;
+  if (!std::filesystem::exists(file, ec))
+    throw InputError(file, "cannot read the settings file: it does not exist; check the path "
+                           "given to --config");
+  if (std::filesystem::is_directory(file, ec))
+    throw InputError(file, "cannot read the settings file: it is a folder; give --config the "
+                           "settings file itself, e.g. --config settings.json");
+  errno = 0;
+  std::ifstream in(file, std::ios::binary);
+  if (!in)
+    throw InputError(file, "cannot read the settings file: " +
+                               std::generic_category().message(errno ? errno : EIO) +
+                               "; check that you may read it");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+/// "[json.exception.parse_error.101] parse error at line 3, column 14: syntax error …" →
+/// a diagnostic at 3:14 with nlohmann's explanation.
+Diagnostic syntax_error(const std::string& file, const nlohmann::json::parse_error& e) {
+  std::string what = e.what();
+  std::size_t line = 0, column = 0;
+  if (const auto at = what.find("at line "); at != std::string::npos) {
+    std::sscanf(what.c_str() + at, "at line %zu, column %zu", &line, &column);
+    if (const auto colon = what.find(": ", at); colon != std::string::npos)
+      what = what.substr(colon + 2);
+  } else if (const auto bracket = what.find("] "); bracket != std::string::npos) {
+    what = what.substr(bracket + 2);
+  }
+  return {Severity::error, file, line, column, "", what};
 }
 
 /// Reads a JSON settings file: {"max_grouping_size": 8, "small_school_roll": 100, ...}.
-/// Unknown keys are errors so that a misspelt setting is never silently ignored.
+/// Unknown keys, repeated keys and values out of range are errors, all of them reported, so
+/// that a misspelt or repeated setting is never silently ignored.
 void read_config(const std::string& file, Settings& settings) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) config_error(file, "", "cannot read the settings file (check the path)");
-  std::ostringstream text;
-  text << in.rdbuf();
+  const std::string text = read_text(file);
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos)
+    throw InputError(file, "the settings file is empty; write a JSON object of settings, e.g. "
+                           "{\"max_grouping_size\": 8, \"small_school_roll\": 100}");
+  std::vector<Diagnostic> errors;
+  auto error = [&](const std::string& where, const std::string& message) {
+    errors.push_back({Severity::error, file, 0, 0, where, message});
+  };
+  // Keys seen in each open object: a repeated key would otherwise silently keep the last value.
+  std::vector<std::set<std::string>> open;
+  const auto callback = [&](int, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
+    using Event = nlohmann::json::parse_event_t;
+    if (event == Event::object_start) open.emplace_back();
+    if (event == Event::object_end && !open.empty()) open.pop_back();
+    if (event == Event::key && !open.empty() &&
+        !open.back().insert(parsed.get<std::string>()).second && open.size() == 1)
+      error(parsed.get<std::string>(), "appears twice in the settings file; keep one");
+    return true;
+  };
   nlohmann::json j;
   try {
-    j = nlohmann::json::parse(text.str());
+    j = nlohmann::json::parse(text, callback);
   } catch (const nlohmann::json::parse_error& e) {
-    config_error(file, "", std::string("not valid JSON: ") + e.what());
+    throw InputError({syntax_error(file, e)});
   }
-  if (!j.is_object()) config_error(file, "", "must be a JSON object of settings");
-  auto whole = [&](const std::string& key, const nlohmann::json& v, std::int64_t min) {
-    if (!v.is_number_integer() || v.get<std::int64_t>() < min)
-      config_error(file, key, "must be a whole number ≥ " + std::to_string(min) + ", got " +
-                                  v.dump());
-    return v.get<std::int64_t>();
+  if (!j.is_object())
+    throw InputError(file, "must be a JSON object of settings, e.g. {\"max_grouping_size\": 8}, "
+                           "got " + std::string(j.type_name()));
+  // A whole number in [min, max]; nullopt (and an error) otherwise.
+  auto whole = [&](const std::string& key, const nlohmann::json& v, std::uint64_t min,
+                   std::uint64_t max) -> std::optional<std::uint64_t> {
+    std::optional<std::uint64_t> n;
+    if (v.is_number_unsigned())
+      n = v.get<std::uint64_t>();
+    else if (v.is_number_integer() && v.get<std::int64_t>() >= 0)
+      n = static_cast<std::uint64_t>(v.get<std::int64_t>());
+    if (n && *n >= min && *n <= max) return n;
+    error(key, "must be a whole number from " + std::to_string(min) + " to " +
+                   std::to_string(max) + ", got " + v.dump());
+    return std::nullopt;
   };
   for (const auto& [key, value] : j.items()) {
-    if (key == "max_grouping_size")
-      settings.max_grouping_size = static_cast<std::size_t>(whole(key, value, 1));
-    else if (key == "small_school_roll")
-      settings.small_school_roll = whole(key, value, 0);
-    else if (key == "expert_hub_min")
-      settings.expert_hub_min = static_cast<std::size_t>(whole(key, value, 1));
-    else if (key == "threads")
-      settings.threads = static_cast<unsigned>(std::min<std::int64_t>(whole(key, value, 0), 1024));
-    else if (key == "community_seed")
-      settings.community_seed = static_cast<std::uint64_t>(whole(key, value, 0));
-    else if (key == "as_of") {
-      if (!value.is_string() || !is_iso_date(value.get<std::string>()))
-        config_error(file, key, "must be a date written YYYY-MM-DD, got " + value.dump());
-      settings.as_of = value.get<std::string>();
+    if (key == "max_grouping_size") {
+      if (auto n = whole(key, value, 1, kMaxGroupingSize)) settings.max_grouping_size = *n;
+    } else if (key == "small_school_roll") {
+      if (auto n = whole(key, value, 0, kMaxSmallSchoolRoll))
+        settings.small_school_roll = static_cast<std::int64_t>(*n);
+    } else if (key == "expert_hub_min") {
+      if (auto n = whole(key, value, 1, kMaxExpertHubMin)) settings.expert_hub_min = *n;
+    } else if (key == "threads") {
+      if (auto n = whole(key, value, 0, kMaxThreads)) settings.threads = static_cast<unsigned>(*n);
+    } else if (key == "community_seed") {
+      if (auto n = whole(key, value, 0, std::numeric_limits<std::uint64_t>::max()))
+        settings.community_seed = *n;
+    } else if (key == "as_of") {
+      std::string why;
+      if (!value.is_string())
+        error(key, "must be a date written YYYY-MM-DD, got " + value.dump());
+      else if (!load::is_iso_date(value.get<std::string>(), &why))
+        error(key, why);
+      else
+        settings.as_of = value.get<std::string>();
     } else {
-      config_error(file, key,
-                   "unknown setting; known settings: max_grouping_size, small_school_roll, "
-                   "expert_hub_min, threads, community_seed, as_of");
+      error(key, "unknown setting; known settings: max_grouping_size, small_school_roll, "
+                 "expert_hub_min, threads, community_seed, as_of");
     }
   }
+  if (!errors.empty()) throw InputError(std::move(errors));
 }
 
 }  // namespace
@@ -72,16 +148,16 @@ void add_analysis_flags(CLI::App& cmd, AnalysisFlags& flags) {
                  "100}; flags override it");
   cmd.add_option("--max-grouping-size", flags.max_grouping_size,
                  "groupings larger than this are flagged (default 8: NFER 2007)")
-      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 31));
+      ->check(CLI::Range(std::size_t{1}, std::size_t{kMaxGroupingSize}));
   cmd.add_option("--small-school-roll", flags.small_school_roll,
                  "schools with fewer pupils are small (default 100)")
-      ->check(CLI::Range(std::int64_t{0}, std::int64_t{1} << 40));
+      ->check(CLI::Range(std::int64_t{0}, std::int64_t{kMaxSmallSchoolRoll}));
   cmd.add_option("--expert-hub-min", flags.expert_hub_min,
                  "giving one-way to this many schools makes an expert hub (default 3)")
-      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 31));
+      ->check(CLI::Range(std::size_t{1}, std::size_t{kMaxExpertHubMin}));
   cmd.add_option("--threads", flags.threads,
                  "worker threads (default 0: all cores); results never depend on it")
-      ->check(CLI::Range(0u, 1024u));
+      ->check(CLI::Range(0u, unsigned{kMaxThreads}));
 }
 
 Settings analysis_settings(const CLI::App& cmd, const AnalysisFlags& flags) {
@@ -92,11 +168,26 @@ Settings analysis_settings(const CLI::App& cmd, const AnalysisFlags& flags) {
   if (cmd.count("--expert-hub-min")) settings.expert_hub_min = flags.expert_hub_min;
   if (cmd.count("--threads")) settings.threads = flags.threads;
   if (cmd.count("--as-of")) {
-    if (!is_iso_date(flags.as_of))
-      throw InputError("--as-of", "\"" + flags.as_of +
-                                      "\" is not a date written YYYY-MM-DD, e.g. 2026-06-30");
+    std::string why;
+    if (!load::is_iso_date(flags.as_of, &why)) {
+      // A well-formed date that does not exist says why ("February 2026 has 28 days").
+      const bool shaped = why.find("is not a real date") != std::string::npos;
+      throw InputError("--as-of", shaped ? why + "; give a date that exists"
+                                         : "\"" + flags.as_of +
+                                               "\" is not a date written YYYY-MM-DD, e.g. "
+                                               "2026-06-30");
+    }
     settings.as_of = flags.as_of;
   }
+  return settings;
+}
+
+Settings prepare_analysis(const CLI::App& cmd, const AnalysisFlags& flags,
+                          const std::string& network, const std::string& output,
+                          bool folder_output) {
+  Settings settings = analysis_settings(cmd, flags);
+  check_output(output, folder_output,
+               {{network, "the network being read"}, {flags.config, "the --config settings file"}});
   return settings;
 }
 

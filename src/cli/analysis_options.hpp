@@ -1,7 +1,7 @@
 #pragma once
 // The analysis settings flags shared by the commands that analyse a network before showing it
-// (`render`; `analyse` has the same flags and messages and can switch to this helper): --as-of,
-// --config, --max-grouping-size, --small-school-roll, --expert-hub-min, --threads.
+// (analyse, render, report, export): --as-of, --config, --max-grouping-size,
+// --small-school-roll, --expert-hub-min, --threads.
 
 #include <cstdint>
 #include <string>
@@ -28,7 +28,16 @@ void add_analysis_flags(CLI::App& cmd, AnalysisFlags& flags);
 
 /// Settings from the --config file (if any), then the flags given on the command line, which
 /// override it. O(size of the config file). Throws InputError located at the flag or the config
-/// file's key (an unknown key, a value of the wrong type, a date that is not YYYY-MM-DD).
+/// file's line and column (not JSON) or key (an unknown or repeated key, a value of the wrong
+/// type or out of range, a date that is not YYYY-MM-DD or does not exist), with every error in
+/// the file.
 Settings analysis_settings(const CLI::App& cmd, const AnalysisFlags& flags);
+
+/// The first steps of every command that analyses a network and writes the result, before any
+/// work: analysis_settings, then the -o/--output checked against the inputs (the network and the
+/// --config file; see check_output). `folder_output`: the output is a folder of CSV files.
+Settings prepare_analysis(const CLI::App& cmd, const AnalysisFlags& flags,
+                          const std::string& network, const std::string& output,
+                          bool folder_output);
 
 }  // namespace collabnet::cli

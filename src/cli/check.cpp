@@ -7,6 +7,8 @@
 #include "collabnet/load.hpp"
 #include "collabnet/summary.hpp"
 #include "commands.hpp"
+#include "common.hpp"
+#include "output/format.hpp"
 
 namespace collabnet::cli {
 
@@ -17,11 +19,12 @@ void register_check(CLI::App& app, Io& io, int& code) {
       "Every problem is reported with its file and place; exit 0 valid, 2 invalid.\n"
       "Example: collabnet check graphs/northern-alliance.json");
   auto path = std::make_shared<std::string>();
-  cmd->add_option("NETWORK", *path, "network file (.json) or CSV folder")->required();
+  add_network_argument(*cmd, *path);
   cmd->callback([&io, &code, path] {
-    const LoadResult loaded = load_network(*path);
-    for (const auto& w : loaded.warnings) io.err << w.to_string() << '\n';
-    io.out << describe_network(loaded.network, *path, loaded.warnings.size());
+    LoadResult loaded = load_and_warn(*path, io);
+    // The summary quotes the network's name: escaped, so that it cannot drive the terminal.
+    loaded.network.name = output::printable(loaded.network.name);
+    io.out << describe_network(loaded.network, output::printable(*path), loaded.warnings.size());
     code = kExitOk;
   });
 }

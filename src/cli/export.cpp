@@ -12,6 +12,7 @@
 #include "collabnet/network_io.hpp"
 #include "collabnet/output_file.hpp"
 #include "commands.hpp"
+#include "common.hpp"
 #include "output/format.hpp"
 
 namespace collabnet::cli {
@@ -43,7 +44,7 @@ void register_export(CLI::App& app, Io& io, int& code) {
     AnalysisFlags flags;
   };
   auto args = std::make_shared<Args>();
-  cmd->add_option("NETWORK", args->network, "network file (.json) or CSV folder")->required();
+  add_network_argument(*cmd, args->network);
   cmd->add_option("--to", args->to, "output format: graphml, gexf, geojson or csv")
       ->required()
       ->check(CLI::IsMember({"graphml", "gexf", "geojson", "csv"}));
@@ -56,16 +57,19 @@ void register_export(CLI::App& app, Io& io, int& code) {
   cmd->add_flag("--with-analysis", args->options.with_analysis,
                 "--to csv: add the analysis CSV files to the folder");
   cmd->add_flag("--excel", args->options.excel,
-                "--to csv: start each file with a UTF-8 byte-order mark for Excel");
+                "--to csv: for opening in Excel: start each file with a UTF-8 byte-order mark, "
+                "and put an apostrophe before text that starts with =, +, -, @, tab or CR so "
+                "that it cannot run as a formula (the plain folder keeps every cell exact, for "
+                "import csv)");
   add_analysis_flags(*cmd, args->flags);
   cmd->callback([&io, &code, args, cmd] {
     if (args->to != "csv" && (args->options.with_analysis || args->options.excel))
       throw InputError(args->options.excel ? "--excel" : "--with-analysis",
                        "applies to --to csv only (the other formats always carry the analysis)");
-    Settings settings = analysis_settings(*cmd, args->flags);
+    Settings settings =
+        prepare_analysis(*cmd, args->flags, args->network, args->output, args->to == "csv");
     settings.show_staff_names = args->options.show_staff_names;
-    const LoadResult loaded = load_network(args->network);
-    for (const auto& w : loaded.warnings) io.err << w.to_string() << '\n';
+    const LoadResult loaded = load_and_warn(args->network, io);
     const Network& net = loaded.network;
     // The plain CSV folder needs no figures, only the analysis date: skip the analysis.
     Analysis analysis;

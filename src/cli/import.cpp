@@ -9,16 +9,9 @@
 #include "collabnet/network_io.hpp"
 #include "collabnet/output_file.hpp"
 #include "commands.hpp"
+#include "common.hpp"
 
 namespace collabnet::cli {
-
-namespace {
-
-void print_warnings(Io& io, const LoadResult& loaded) {
-  for (const auto& w : loaded.warnings) io.err << w.to_string() << '\n';
-}
-
-}  // namespace
 
 void register_import(CLI::App& app, Io& io, int& code) {
   auto* cmd = app.add_subcommand(
@@ -41,8 +34,9 @@ void register_import(CLI::App& app, Io& io, int& code) {
   from_csv->add_option("FOLDER", csv->folder, "folder of CSV files")->required();
   from_csv->add_option("-o,--output", csv->output, "JSON network file to write")->required();
   from_csv->callback([&io, &code, csv] {
+    check_output(csv->output, false, {{csv->folder, "the CSV folder being read"}});
     const LoadResult loaded = load_network_csv(csv->folder);
-    print_warnings(io, loaded);
+    print_warnings(loaded, io);
     write_file_atomically(csv->output, network_to_json(loaded.network));
     code = kExitOk;
   });
@@ -67,8 +61,9 @@ void register_import(CLI::App& app, Io& io, int& code) {
   scotland->add_option("--authority", sc->options.authorities,
                        "keep only this council's schools (LAName, exact); repeatable");
   scotland->callback([&io, &code, sc] {
+    check_output(sc->output, false, {{sc->file, "the CSV file being read"}});
     const LoadResult loaded = import_scotland_schools(sc->file, sc->options);
-    print_warnings(io, loaded);
+    print_warnings(loaded, io);
     write_file_atomically(sc->output, network_to_json(loaded.network));
     code = kExitOk;
   });
@@ -92,8 +87,9 @@ void register_import(CLI::App& app, Io& io, int& code) {
   from_gias->add_flag("--all-establishments", gias->options.all_establishments,
                       "keep every establishment in the file, also those in no imported group");
   from_gias->callback([&io, &code, gias] {
+    check_output(gias->output, false, {{gias->file, "the CSV file being read"}});
     const LoadResult loaded = import_gias_groups(gias->file, gias->options);
-    print_warnings(io, loaded);
+    print_warnings(loaded, io);
     write_file_atomically(gias->output, network_to_json(loaded.network));
     code = kExitOk;
   });

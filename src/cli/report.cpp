@@ -2,7 +2,6 @@
 // Thin: parses flags, calls the library, writes the file atomically.
 
 #include <CLI/CLI.hpp>
-#include <filesystem>
 #include <memory>
 #include <ostream>
 #include <string>
@@ -14,6 +13,7 @@
 #include "collabnet/output_file.hpp"
 #include "collabnet/report.hpp"
 #include "commands.hpp"
+#include "common.hpp"
 
 namespace collabnet::cli {
 namespace {
@@ -30,19 +30,14 @@ void run_report(const Options& o, const CLI::App& cmd, Io& io, int& code) {
   if (o.output.empty())
     throw InputError("--output", "give the report's file, e.g. -o report.html (or - for "
                                  "standard output)");
-  Settings settings = analysis_settings(cmd, o.analysis);
+  Settings settings = prepare_analysis(cmd, o.analysis, o.network, o.output, false);
   // Publish mode unless asked: findings about a member of staff give the id, not the name.
   settings.show_staff_names = o.show_staff_names;
-  const LoadResult loaded = load_network(o.network);
-  for (const auto& w : loaded.warnings) io.err << w.to_string() << '\n';
+  const LoadResult loaded = load_and_warn(o.network, io);
   const Analysis analysis = analyse(loaded.network, settings);
   ReportOptions options;
   options.show_staff_names = o.show_staff_names;
-  const std::string html = render_report(loaded.network, analysis, options);
-  if (o.output == "-")
-    io.out << html;
-  else
-    write_file_atomically(o.output, html);
+  write_output(o.output, render_report(loaded.network, analysis, options), io);
   code = kExitOk;
 }
 
@@ -60,7 +55,7 @@ void register_report(CLI::App& app, Io& io, int& code) {
       "  collabnet report graphs/northern-alliance.json -o report.html\n"
       "  collabnet report net.json --as-of 2026-06-30 --small-school-roll 50 -o report.html");
   auto o = std::make_shared<Options>();
-  cmd->add_option("NETWORK", o->network, "network file (.json) or CSV folder")->required();
+  add_network_argument(*cmd, o->network);
   cmd->add_option("-o,--output", o->output,
                   "write the report to FILE (whole or not at all); - for standard output");
   cmd->add_flag("--show-staff-names", o->show_staff_names,

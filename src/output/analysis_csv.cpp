@@ -1,4 +1,6 @@
-// CSV renderings (RFC 4180: CRLF line ends, fields quoted when they need it).
+// CSV renderings (RFC 4180: CRLF line ends, fields quoted when they need it). They are meant for
+// spreadsheets and never read back, so every text from the input goes through spreadsheet_field:
+// a name such as "=HYPERLINK(...)" gets a leading apostrophe instead of running as a formula.
 
 #include <algorithm>
 #include <numeric>
@@ -10,7 +12,7 @@
 namespace collabnet {
 namespace {
 
-using output::csv_field;
+using output::spreadsheet_field;
 using output::format_number;
 
 std::string yes_no(bool b) { return b ? "true" : "false"; }
@@ -56,7 +58,7 @@ std::string analysis_schools_csv(const Network& net, const Analysis& a) {
          return s.id;
        })) {
     const SchoolFigures& s = a.schools[v];
-    row(out, {csv_field(net.schools[v].id), csv_field(net.schools[v].name),
+    row(out, {spreadsheet_field(net.schools[v].id), spreadsheet_field(net.schools[v].name),
               std::to_string(s.degree), std::to_string(s.partnerships), format_number(s.strength),
               format_number(s.betweenness), format_number(s.closeness), format_number(s.pagerank),
               std::to_string(s.component), yes_no(s.articulation), std::to_string(s.gives),
@@ -83,8 +85,9 @@ std::string analysis_findings_csv(const Network&, const Analysis& a) {
   std::string out;
   row(out, {"kind", "subject", "subject_2", "message"});
   for (const Finding& f : a.findings)
-    row(out, {f.kind, csv_field(f.subject.empty() ? "" : f.subject[0]),
-              csv_field(f.subject.size() > 1 ? f.subject[1] : ""), csv_field(f.message)});
+    row(out, {f.kind, spreadsheet_field(f.subject.empty() ? "" : f.subject[0]),
+              spreadsheet_field(f.subject.size() > 1 ? f.subject[1] : ""),
+              spreadsheet_field(f.message)});
   return out;
 }
 
@@ -96,7 +99,8 @@ std::string analysis_groupings_csv(const Network& net, const Analysis& a) {
          return g.id;
        })) {
     const GroupingFigures& g = a.groupings[gi];
-    row(out, {csv_field(net.groupings[gi].id), csv_field(net.groupings[gi].name),
+    row(out, {spreadsheet_field(net.groupings[gi].id),
+              spreadsheet_field(net.groupings[gi].name),
               std::to_string(g.size), yes_no(g.oversize), yes_no(g.undersize),
               std::to_string(g.member_pairs), std::to_string(g.linked_pairs),
               std::to_string(g.unlinked_members), std::to_string(g.records_within),

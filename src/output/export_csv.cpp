@@ -4,6 +4,7 @@
 #include "collabnet/analysis_output.hpp"
 #include "collabnet/export.hpp"
 #include "collabnet/network_io.hpp"
+#include "output/export_model.hpp"
 
 namespace collabnet {
 
@@ -37,7 +38,10 @@ std::map<std::string, std::string> export_csv(const Network& network, const Anal
                                               const ExportOptions& options) {
   Network view = options.show_staff_names ? network : without_staff_names(network);
   if (analysis.settings.as_of) view = network_as_of(view, *analysis.settings.as_of);
-  std::map<std::string, std::string> files = network_to_csv(view);
+  // --excel is for opening in a spreadsheet, so text that would run as a formula is marked with
+  // a leading apostrophe; the plain folder is the exact interchange format that `import csv`
+  // reads back byte for byte, so it keeps every cell as it is.
+  std::map<std::string, std::string> files = output::network_to_csv(view, options.excel);
   if (options.with_analysis) {
     files["analysis-schools.csv"] = analysis_schools_csv(network, analysis);
     files["analysis-groupings.csv"] = analysis_groupings_csv(network, analysis);

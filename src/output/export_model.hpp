@@ -4,6 +4,7 @@
 // and XML text escaping shared by the XML writers.
 
 #include <cstddef>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -57,6 +58,10 @@ const char* xml_type_name(ColumnType t);
 /// character references (kept through attribute normalisation), characters XML 1.0 forbids
 /// (other C0 controls, U+FFFE, U+FFFF) and invalid UTF-8 as U+FFFD. O(length).
 std::string xml_escape(std::string_view text);
+
+/// network_to_csv (network_io.hpp); with `spreadsheet`, every cell goes through formula_safe
+/// (format.hpp) for `export --to csv --excel`, so that the folder no longer reads back exactly.
+std::map<std::string, std::string> network_to_csv(const Network& network, bool spreadsheet);
 
 /// Shortest text that reads back as `v` exactly ("3", "57.122118").
 std::string exact_number(double v);

@@ -52,22 +52,95 @@ inline std::string csv_field(std::string_view s) {
   return out + "\"";
 }
 
-/// Untrusted text for a terminal: C0/C1 control characters and DEL become U+FFFD so that a name
-/// cannot move the cursor, clear the screen or break a line.
+/// True when a spreadsheet would read `s` as a plain decimal number ("-3.5", "1e-07"), which it
+/// shows as a number rather than running it.
+inline bool is_plain_number(std::string_view s) {
+  std::size_t i = 0;
+  auto digits = [&] {
+    const std::size_t start = i;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+    return i > start;
+  };
+  if (i < s.size() && s[i] == '-') ++i;
+  if (!digits()) return false;
+  if (i < s.size() && s[i] == '.') {
+    ++i;
+    if (!digits()) return false;
+  }
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    if (i < s.size() && (s[i] == '-' || s[i] == '+')) ++i;
+    if (!digits()) return false;
+  }
+  return i == s.size();
+}
+
+/// A cell meant for a spreadsheet (OWASP "CSV injection"): text starting with =, +, -, @, tab or
+/// CR, which Excel, LibreOffice and Google Sheets may run as a formula, gets a leading
+/// apostrophe; a plain number such as -3.5 is kept. O(n).
+inline std::string formula_safe(std::string_view s) {
+  if (s.empty() || std::string_view("=+-@\t\r").find(s.front()) == std::string_view::npos ||
+      is_plain_number(s))
+    return std::string(s);
+  return "'" + std::string(s);
+}
+
+/// csv_field of formula_safe: untrusted text in a CSV file meant for a spreadsheet.
+inline std::string spreadsheet_field(std::string_view s) { return csv_field(formula_safe(s)); }
+
+/// Untrusted text for a terminal or a text file, escaped visibly so that a name can neither
+/// drive the terminal nor reorder what is shown: C0 and C1 control characters, DEL, the bidi
+/// controls (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069) and the line and paragraph
+/// separators (U+2028, U+2029) become `\u001B`-style escapes, and each byte that is not part of
+/// well-formed UTF-8 a `\xFF`-style one. Everything else, including a backslash, is kept. O(n).
 inline std::string printable(std::string_view s) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
   std::string out;
   out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x20 || c == 0x7F) {
-      out += "\xEF\xBF\xBD";
-    } else if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
-               static_cast<unsigned char>(s[i + 1]) <= 0x9F) {
-      out += "\xEF\xBF\xBD";  // U+0080..U+009F
-      ++i;
-    } else {
-      out += static_cast<char>(c);
+  auto byte = [&](std::size_t i) { return static_cast<unsigned char>(s[i]); };
+  auto continuation = [&](std::size_t i, unsigned char lo = 0x80, unsigned char hi = 0xBF) {
+    return i < s.size() && byte(i) >= lo && byte(i) <= hi;
+  };
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const unsigned char c = byte(i);
+    std::size_t len = 0;
+    char32_t cp = 0;
+    if (c < 0x80) {
+      len = 1;
+      cp = c;
+    } else if (c >= 0xC2 && c <= 0xDF && continuation(i + 1)) {
+      len = 2;
+      cp = (c & 0x1Fu) << 6 | (byte(i + 1) & 0x3Fu);
+    } else if (c >= 0xE0 && c <= 0xEF &&
+               continuation(i + 1, c == 0xE0 ? 0xA0 : 0x80, c == 0xED ? 0x9F : 0xBF) &&
+               continuation(i + 2)) {
+      len = 3;
+      cp = (c & 0x0Fu) << 12 | (byte(i + 1) & 0x3Fu) << 6 | (byte(i + 2) & 0x3Fu);
+    } else if (c >= 0xF0 && c <= 0xF4 &&
+               continuation(i + 1, c == 0xF0 ? 0x90 : 0x80, c == 0xF4 ? 0x8F : 0xBF) &&
+               continuation(i + 2) && continuation(i + 3)) {
+      len = 4;
+      cp = (c & 0x07u) << 18 | (byte(i + 1) & 0x3Fu) << 12 | (byte(i + 2) & 0x3Fu) << 6 |
+           (byte(i + 3) & 0x3Fu);
     }
+    if (len == 0) {  // not well-formed UTF-8: one escape per byte
+      out += "\\x";
+      out += kHex[c >> 4];
+      out += kHex[c & 0xF];
+      ++i;
+      continue;
+    }
+    const bool hidden = cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x061C ||
+                        cp == 0x200E || cp == 0x200F || (cp >= 0x2028 && cp <= 0x202E) ||
+                        (cp >= 0x2066 && cp <= 0x2069);
+    if (hidden) {
+      out += "\\u";
+      for (int shift = 12; shift >= 0; shift -= 4) out += kHex[(cp >> shift) & 0xF];
+    } else {
+      out.append(s.substr(i, len));
+    }
+    i += len;
   }
   return out;
 }

@@ -9,6 +9,8 @@
 #include "collabnet/diagnostic.hpp"
 #include "collabnet/network_io.hpp"
 #include "load/builder.hpp"
+#include "output/export_model.hpp"
+#include "output/format.hpp"
 
 namespace collabnet {
 namespace {
@@ -35,12 +37,13 @@ std::string number(double d) {
   return std::string(buf, end);
 }
 
-struct Table {
+struct CsvTable {
+  bool spreadsheet = false;  ///< formula_safe every cell (export --excel)
   std::string text;
   void row(const std::vector<std::string>& cells) {
     for (std::size_t i = 0; i < cells.size(); ++i) {
       if (i) text += ',';
-      text += cell(cells[i]);
+      text += spreadsheet ? cell(output::formula_safe(cells[i])) : cell(cells[i]);
     }
     text += '\n';
   }
@@ -91,17 +94,21 @@ std::string opt_int(const std::optional<std::int64_t>& v) { return v ? std::to_s
 }  // namespace
 
 std::map<std::string, std::string> network_to_csv(const Network& net) {
+  return output::network_to_csv(net, false);
+}
+
+std::map<std::string, std::string> output::network_to_csv(const Network& net, bool spreadsheet) {
   std::map<std::string, std::string> files;
 
   {
-    Table t;
+    CsvTable t{spreadsheet, {}};
     t.row({"name", "as_of"});
     t.row({net.name, net.as_of.value_or("")});
     files["meta.csv"] = std::move(t.text);
   }
   {
     ExtraColumns extra(net.schools);
-    Table t;
+    CsvTable t{spreadsheet, {}};
     std::vector<std::string> head = {"id", "name", "authority", "sector", "roll", "rural", "lat", "lon"};
     extra.header(head);
     t.row(head);
@@ -119,7 +126,7 @@ std::map<std::string, std::string> network_to_csv(const Network& net) {
   }
   if (!net.staff.empty()) {
     ExtraColumns extra(net.staff);
-    Table t;
+    CsvTable t{spreadsheet, {}};
     std::vector<std::string> head = {"id", "school", "role", "name"};
     extra.header(head);
     t.row(head);
@@ -137,7 +144,7 @@ std::map<std::string, std::string> network_to_csv(const Network& net) {
   }
   if (!net.groupings.empty()) {
     ExtraColumns extra(net.groupings);
-    Table t, m;
+    CsvTable t{spreadsheet, {}}, m{spreadsheet, {}};
     std::vector<std::string> head = {"id", "name", "kind", "basis"};
     extra.header(head);
     t.row(head);
@@ -153,7 +160,7 @@ std::map<std::string, std::string> network_to_csv(const Network& net) {
   }
   {
     ExtraColumns extra(net.partnerships);
-    Table t;
+    CsvTable t{spreadsheet, {}};
     std::vector<std::string> head = {"id",    "from",  "to",       "direction", "activity", "weight",
                                      "level", "staff", "grouping", "since",     "until"};
     extra.header(head);

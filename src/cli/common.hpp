@@ -1,0 +1,37 @@
+#pragma once
+// What every command does around the library call, once: read the network printing its
+// warnings, refuse an output that would overwrite an input, and print untrusted text safely.
+
+#include <string>
+#include <vector>
+
+#include "collabnet/load.hpp"
+#include "collabnet/output_file.hpp"
+#include "commands.hpp"
+
+namespace CLI {
+class App;
+}
+
+namespace collabnet::cli {
+
+/// Reads the network (JSON file or CSV folder) and prints its warnings on io.err, each escaped
+/// for the terminal. Throws InputError for an invalid network.
+LoadResult load_and_warn(const std::string& network, Io& io);
+
+/// Prints a load's warnings on io.err, escaped for the terminal.
+void print_warnings(const LoadResult& loaded, Io& io);
+
+/// Refuses, before any work, an -o/--output that would overwrite one of `inputs` or cannot be
+/// written (see check_output_target). `folder`: the output is a folder of CSV files. Does nothing
+/// for an empty output or "-" (standard output).
+void check_output(const std::string& output, bool folder, const std::vector<InputPath>& inputs);
+
+/// Writes `bytes` to the file `output` whole or not at all, or to io.out when `output` is empty
+/// or "-" (standard output).
+void write_output(const std::string& output, const std::string& bytes, Io& io);
+
+/// Adds the NETWORK argument (a JSON file or CSV folder) every network command takes.
+void add_network_argument(CLI::App& cmd, std::string& network);
+
+}  // namespace collabnet::cli
