@@ -271,6 +271,64 @@ TEST_CASE("render: hostile names never break DOT or SVG") {
   CHECK(svg.find('\x01') == std::string::npos);
 }
 
+namespace {
+
+/// `groups` declared groupings of `size` schools each, S0, S1, …, in order; with `linked`, each
+/// grouping's schools form a chain of mutual partnerships (so each grouping is one connected
+/// group of schools), without, no school has a partner.
+Network grouped_network(std::size_t groups, std::size_t size, bool linked) {
+  Network n;
+  n.name = "Many groupings";
+  for (std::size_t g = 0; g < groups; ++g) {
+    Grouping grouping;
+    grouping.id = "G" + std::to_string(g);
+    grouping.kind = "trust";
+    for (std::size_t k = 0; k < size; ++k) {
+      const std::size_t v = g * size + k;
+      n.schools.push_back(school("S" + std::to_string(v), "School " + std::to_string(v)));
+      grouping.members.push_back(v);
+      if (linked && k > 0) n.partnerships.push_back(link(v - 1, v, Direction::mutual, 1, "P" + std::to_string(v)));
+    }
+    n.groupings.push_back(grouping);
+  }
+  return n;
+}
+
+/// DOT text with the title's line breaks undone, to search the subtitle's words.
+std::string unwrapped(std::string dot) {
+  const std::string br = "<br align=\"left\"/>";
+  for (auto at = dot.find(br); at != std::string::npos; at = dot.find(br, at)) dot.replace(at, br.size(), " ");
+  return dot;
+}
+
+std::size_t clusters_in(Agraph_t* g) {
+  std::size_t n = 0;
+  for (Agraph_t* s = agfstsubg(g); s != nullptr; s = agnxtsubg(s))
+    n += std::string(agnameof(s)).rfind("cluster", 0) == 0 ? 1 : 0;
+  return n;
+}
+
+std::size_t degree_of(Agraph_t* g, const char* name) {
+  Agnode_t* n = agnode(g, const_cast<char*>(name), 0);
+  return n == nullptr ? 0 : static_cast<std::size_t>(agdegree(g, n, 1, 1));
+}
+
+}  // namespace
+
+namespace {
+
+/// Allocates and frees blocks of many sizes, leaving holes, so that later allocations land
+/// elsewhere than in a fresh heap.
+void churn_heap() {
+  std::vector<std::unique_ptr<char[]>> blocks;
+  for (std::size_t i = 0; i < 6000; ++i) blocks.emplace_back(new char[16 + (i * 37) % 400]);
+  for (std::size_t i = 0; i < blocks.size(); i += 2) blocks[i].reset();
+  static std::vector<std::unique_ptr<char[]>> kept;  // holes stay until the next churn
+  kept = std::move(blocks);
+}
+
+}  // namespace
+
 TEST_CASE("render: the same input gives the same bytes") {
   const LoadResult loaded = load_network(kTiny);
   const Analysis an = analyse(loaded.network, Settings{});
@@ -279,16 +337,30 @@ TEST_CASE("render: the same input gives the same bytes") {
     RenderOptions o;
     o.view = parse_view(view);
     CHECK(render_dot(loaded.network, an, o) == render_dot(loaded.network, an, o));
-    // fdp (used when groupings are boxed, as in "network") orders clusters by the addresses of
-    // its own internal graphs' names, so two drawings in ONE process can differ; a fresh
-    // process always draws the same bytes (ctest render-same-bytes-*). The other engines are
-    // repeatable in-process too.
-    if (render_dot(loaded.network, an, o).find("layout=\"fdp\"") != std::string::npos) continue;
-    CHECK(render_diagram(loaded.network, an, o) == render_diagram(loaded.network, an, o));
+    // In ONE process too, fdp (the boxed "network" view) included: fdp orients edges by node
+    // addresses, which graphviz.cpp makes follow creation order. Memory churned between the
+    // two drawings moves where malloc would put things (without the fix, tiny's drawings then
+    // differed); a fresh process draws the same bytes too (ctest render-same-bytes-*).
+    const std::string first = render_diagram(loaded.network, an, o);
+    churn_heap();
+    CHECK(render_diagram(loaded.network, an, o) == first);
   }
   RenderOptions sfdp;
   sfdp.layout = LayoutEngine::sfdp;
   CHECK(render_diagram(loaded.network, an, sfdp) == render_diagram(loaded.network, an, sfdp));
+}
+
+TEST_CASE("render: fdp with many boxes draws the same bytes twice in one process") {
+  // 60 groupings of 5 linked schools: fdp with 60 clusters, each laid out by a derived graph.
+  const Network net = grouped_network(60, 5, true);
+  const Analysis an = analyse(net, small_groupings());
+  RenderOptions o;
+  REQUIRE(render_dot(net, an, o).find("layout=\"fdp\"") != std::string::npos);
+  const std::string first = render_diagram(net, an, o);
+  churn_heap();
+  const std::string second = render_diagram(net, an, o);
+  CHECK(first.size() == second.size());
+  CHECK(first == second);
 }
 
 TEST_CASE("render: staff names never appear") {
@@ -356,4 +428,103 @@ TEST_CASE("render: very long names and Unicode noncharacters still give valid DO
   CHECK(svg.find("</svg>") != std::string::npos);
   CHECK(svg.find("\xEF\xBF\xBF") == std::string::npos);
   CHECK(svg.find(std::string(1000, 'x') + "\xE2\x80\xA6") != std::string::npos);  // cut, marked
+}
+
+
+TEST_CASE("render: above the sfdp threshold groupings are not boxed, and the drawing says so") {
+  // 2,000 schools (over 1,500) in 400 groupings of 5, each grouping a chain: 400 components.
+  const Network net = grouped_network(400, 5, true);
+  const Analysis an = analyse(net, small_groupings());
+  RenderOptions o;
+  const std::string dot = unwrapped(render_dot(net, an, o));
+  const auto g = parse(dot);
+  CHECK(attr(g.get(), "layout") == "sfdp");
+  CHECK(clusters_in(g.get()) == 0);
+  CHECK(dot.find("declared groupings are not boxed: above 1,500 schools the layout is sfdp, which "
+                 "cannot keep a grouping") != std::string::npos);
+  CHECK(dot.find("(--layout fdp boxes them, slowly; --view grouping-overview draws one box per "
+                 "grouping)") != std::string::npos);
+
+  // 400 components are more than the 100 Graphviz packs: all but the first (the largest, tied
+  // at 5 schools) hang on one invisible node by their first school: S5, S10, … S1995.
+  CHECK(attr(node(g.get(), "gather"), "style") == "invis");
+  CHECK(degree_of(g.get(), "gather") == 399);
+  CHECK(agedge(g.get(), node(g.get(), "gather"), node(g.get(), "s5"), nullptr, 0) != nullptr);
+  CHECK(agedge(g.get(), node(g.get(), "gather"), node(g.get(), "s1995"), nullptr, 0) != nullptr);
+  CHECK(agedge(g.get(), node(g.get(), "gather"), node(g.get(), "s0"), nullptr, 0) == nullptr);
+  CHECK(agedge(g.get(), node(g.get(), "gather"), node(g.get(), "s6"), nullptr, 0) == nullptr);
+  for (Agedge_t* e = agfstedge(g.get(), node(g.get(), "gather")); e != nullptr;
+       e = agnxtedge(g.get(), e, node(g.get(), "gather")))
+    CHECK(attr(e, "style") == "invis");
+  CHECK(dot.find("the 1,995 schools outside the largest connected group are gathered in one place") !=
+        std::string::npos);
+  CHECK(unwrapped(render_dot(net, an, o)) == dot);  // the same choice every time
+
+  // Forced with --layout fdp: every grouping boxed, nothing said about boxes.
+  RenderOptions fdp = o;
+  fdp.layout = LayoutEngine::fdp;
+  const std::string boxed = render_dot(net, an, fdp);
+  const auto gb = parse(boxed);
+  CHECK(attr(gb.get(), "layout") == "fdp");
+  CHECK(clusters_in(gb.get()) == 400);
+  CHECK(boxed.find("not boxed") == std::string::npos);
+  CHECK(degree_of(gb.get(), "gather") == 399);
+
+  // --layout neato: not boxed either, and the drawing says how to box them; neato does not
+  // pack components, so nothing is gathered.
+  RenderOptions neato = o;
+  neato.layout = LayoutEngine::neato;
+  const std::string plain = unwrapped(render_dot(net, an, neato));
+  CHECK(plain.find("declared groupings are not boxed: --layout neato cannot keep a grouping "
+                   "together (--layout fdp boxes them)") != std::string::npos);
+  CHECK(plain.find("gather") == std::string::npos);
+}
+
+TEST_CASE("render: up to 1,500 schools groupings are boxed; few components are packed as before") {
+  // 300 schools in 60 groupings of 5: fdp, 60 boxes, 60 components (not more than 100).
+  const Network net = grouped_network(60, 5, true);
+  const Analysis an = analyse(net, small_groupings());
+  const std::string dot = render_dot(net, an, RenderOptions{});
+  const auto g = parse(dot);
+  CHECK(attr(g.get(), "layout") == "fdp");
+  CHECK(clusters_in(g.get()) == 60);
+  CHECK(dot.find("not boxed") == std::string::npos);
+  CHECK(dot.find("gather") == std::string::npos);
+
+  // The same schools with no partnership: 300 components of one school, all gathered (no
+  // largest group to leave apart), still boxed.
+  const Network unlinked = grouped_network(60, 5, false);
+  const Analysis au = analyse(unlinked, small_groupings());
+  RenderOptions o;
+  const std::string dot2 = unwrapped(render_dot(unlinked, au, o));
+  const auto g2 = parse(dot2);
+  CHECK(clusters_in(g2.get()) == 60);
+  CHECK(degree_of(g2.get(), "gather") == 300);
+  CHECK(dot2.find("no school is linked to another, so the schools are simply gathered in one "
+                  "place") != std::string::npos);
+  // Drawn, the gathering node and its links leave no trace but SVG comments.
+  std::string svg = render_diagram(unlinked, au, o);
+  CHECK(svg.find("</svg>") != std::string::npos);
+  for (auto at = svg.find("<!--"); at != std::string::npos; at = svg.find("<!--", at))
+    svg.erase(at, svg.find("-->", at) + 3 - at);
+  CHECK(svg.find("gathered in one") != std::string::npos);  // the subtitle says so
+  CHECK(svg.find("<title>gather") == std::string::npos);
+  CHECK(svg.find("gather&#45;") == std::string::npos);
+  // A higher pack limit keeps Graphviz's packing.
+  o.pack_limit = 300;
+  CHECK(render_dot(unlinked, au, o).find("gather") == std::string::npos);
+}
+
+TEST_CASE("render CLI: the drawing is the one the exact analysis gives") {
+  // `collabnet render` estimates centrality from one source (no drawing shows it): the DOT must
+  // equal the one drawn from the full, exact analysis.
+  const LoadResult loaded = load_network(kTiny);
+  for (const char* view : {"network", "geo", "authority", "grouping-overview", "school:S04:2"}) {
+    INFO(view);
+    RenderOptions o;
+    o.view = parse_view(view);
+    const Run r = run({"render", kTiny, "--view", view, "--format", "dot"});
+    CHECK(r.code == 0);
+    CHECK(r.out == render_dot(loaded.network, analyse(loaded.network, Settings{}), o));
+  }
 }

@@ -130,9 +130,9 @@ TEST_CASE("the report of the tiny network holds every part, once, deterministica
   ReportOptions options;
   const std::string html = report_of(kTiny, options);
   CHECK(html.rfind("<!DOCTYPE html>", 0) == 0);
-  // Same input, same bytes. The diagrams are left out of this in-process comparison: fdp (the
-  // boxed network view) orders clusters by addresses inside Graphviz, so it is repeatable across
-  // processes only (ctest render-same-bytes-*).
+  // Same input, same bytes, diagrams included (fdp's boxed network view is repeatable within
+  // one process too: see graphviz.cpp).
+  CHECK(report_of(kTiny, options) == html);
   ReportOptions text_only = options;
   text_only.diagrams = false;
   CHECK(report_of(kTiny, text_only) == report_of(kTiny, text_only));
@@ -296,4 +296,59 @@ TEST_CASE("collabnet report writes the file; bad options are exit 2 before any w
   CHECK(help.code == 0);
   CHECK(help.out.find("collabnet report graphs/northern-alliance.json -o report.html") !=
         std::string::npos);
+}
+
+TEST_CASE("the report says when betweenness and closeness are estimates, and only then") {
+  const LoadResult loaded = load_network(kTiny);
+  REQUIRE(loaded.network.schools.size() == 12);
+  ReportOptions text_only;
+  text_only.diagrams = false;
+  const std::string estimate_words = "estimated from";
+  const std::string mark = "<abbr class=\"est\" title=\"estimate\">&#8776;</abbr> ";
+
+  // Exact (no --sample, or K at least the number of schools): not a word about estimates.
+  for (std::size_t sample : {std::size_t{0}, std::size_t{12}, std::size_t{40}}) {
+    INFO("sample " << sample);
+    Settings settings;
+    settings.threads = 1;
+    settings.sample = sample;
+    const std::string html =
+        render_report(loaded.network, analyse(loaded.network, settings), text_only);
+    CHECK(html.find("estimate-note") == std::string::npos);
+    CHECK(html.find(estimate_words) == std::string::npos);
+    CHECK(html.find("\xE2\x89\x88") == std::string::npos);  // no "≈" anywhere
+    CHECK(html.find("&#8776;") == std::string::npos);
+    CHECK(html.find("\"estimated\"") == std::string::npos);
+  }
+
+  // --sample 5 on 12 schools: a note under the heading, "≈" on the three columns that show the
+  // figures (betweenness and closeness of every school, closeness in the isolation table), the
+  // sentence under both tables and in the method notes, and the JSON block marked as the
+  // analysis JSON is.
+  Settings settings;
+  settings.threads = 1;
+  settings.sample = 5;
+  const Analysis a = analyse(loaded.network, settings);
+  REQUIRE(a.network.sampled_sources == 5);
+  REQUIRE(!a.isolation.empty());
+  const std::string html = render_report(loaded.network, a, text_only);
+  const std::string sentence =
+      "Betweenness and closeness (marked \xE2\x89\x88) are estimates: estimated from 5 of 12 "
+      "schools taken as sources at random (--sample 5, seed 1); run without --sample for exact "
+      "figures.";
+  CHECK(html.find("<p class=\"estimate\" id=\"estimate-note\"><strong>Estimates.</strong> " +
+                  sentence + "</p>") != std::string::npos);
+  CHECK(count(html, mark) == 3);
+  CHECK(html.find(mark + "Between&shy;ness</th><th class=\"num\">" + mark + "Close&shy;ness</th>") !=
+        std::string::npos);
+  CHECK(html.find(mark + "Closeness</th></tr></thead>") != std::string::npos);
+  // The note, the two table captions and the method note.
+  CHECK(count(html, sentence) == 4);
+  const auto schools_caption = html.find("<caption>12 schools, by id.");
+  REQUIRE(schools_caption != std::string::npos);
+  CHECK(html.find(sentence, schools_caption) < html.find("</caption>", schools_caption));
+  CHECK(html.find(",\"estimated\":{\"sources\":5,\"of\":12,\"seed\":1,\"figures\":"
+                  "[\"betweenness\",\"closeness\"]}") != std::string::npos);
+  // The note comes before any figure.
+  CHECK(html.find("estimate-note") < html.find("id=\"summary\""));
 }

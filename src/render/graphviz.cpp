@@ -6,10 +6,13 @@
 #include <cgraph.h>
 #include <gvc.h>
 
-#include <stdlib.h>  // srand48 (POSIX)
+#include <stdlib.h>    // srand48 (POSIX)
+#include <sys/mman.h>  // mmap (POSIX)
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <deque>
 #include <mutex>
 #include <stdexcept>
@@ -114,6 +117,87 @@ void id_register(void*, int, void*) {}
 
 Agiddisc_t g_ordered_ids = {id_open, id_map, id_alloc, id_free, id_print, id_close, id_register};
 
+// fdp is not repeatable within a process with cgraph's own allocator: its derived graphs
+// (lib/fdpgen/layout.c, deriveGraph) are opened with the default discipline and orient each of
+// their edges by comparing node *addresses* (`if (hd > tl) agedge(dg, tl, hd, ...)`), and port
+// nodes likewise (`if (dn > m)`); the orientation decides which node's edge list an edge sits
+// in, hence the order in which forces are summed, hence the last bits of every position. In a
+// fresh process malloc happens to hand out rising addresses, so runs agree; after other work
+// has freed memory they do not. While fdp runs, cgraph's default memory discipline is replaced
+// by an arena that hands out addresses in order of allocation from one reservation of address
+// space, so those comparisons follow creation order and a drawing is the same bytes in every
+// render. The arena frees nothing until the render ends (fdp's graphs live for one layout).
+// It has no `close`: with one, agclose skips freeing each object (and so leaks cdt's
+// dictionaries and skips the id discipline's close). If the address space cannot be reserved,
+// or runs out, allocation falls back to calloc: still correct, only not repeatable in-process.
+constexpr std::size_t kArenaReserve = std::size_t{1} << 36;  // address space; pages on first touch
+
+struct Arena {
+  char* base = nullptr;
+  std::size_t used = 0;
+};
+Arena g_arena;  // guarded by the render mutex, like the rest of Graphviz
+
+bool in_arena(const void* p) {
+  const char* c = static_cast<const char*>(p);
+  return g_arena.base != nullptr && c >= g_arena.base && c < g_arena.base + kArenaReserve;
+}
+
+void* arena_open(Agdisc_t*) { return &g_arena; }
+
+void* arena_alloc(void*, std::size_t request) {
+  const std::size_t size = (std::max<std::size_t>(request, 1) + 15) & ~std::size_t{15};
+  if (g_arena.base != nullptr && size <= kArenaReserve - g_arena.used) {
+    void* p = g_arena.base + g_arena.used;  // fresh pages read as zero, as agalloc promises
+    g_arena.used += size;
+    return p;
+  }
+  return std::calloc(1, size);
+}
+
+void* arena_resize(void* state, void* ptr, std::size_t old_size, std::size_t request) {
+  if (ptr == nullptr) return arena_alloc(state, request);
+  if (!in_arena(ptr)) {  // a calloc fallback: grow it the way cgraph's own discipline does
+    void* p = std::realloc(ptr, std::max<std::size_t>(request, 1));
+    if (p != nullptr && request > old_size)
+      std::memset(static_cast<char*>(p) + old_size, 0, request - old_size);
+    return p;
+  }
+  void* p = arena_alloc(state, request);
+  if (p != nullptr) std::memcpy(p, ptr, std::min(old_size, request));
+  return p;
+}
+
+void arena_free(void*, void* ptr) {
+  if (!in_arena(ptr)) std::free(ptr);
+}
+
+/// Installs the arena as cgraph's default memory discipline for its lifetime (under the render
+/// mutex) and releases it at the end. Declare it before every graph it serves: a graph opened
+/// under it must be closed under it.
+class OrderedAllocation {
+ public:
+  explicit OrderedAllocation(bool on) : on_(on), saved_(AgMemDisc) {
+    if (!on_) return;
+    void* p = mmap(nullptr, kArenaReserve, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    g_arena = Arena{p == MAP_FAILED ? nullptr : static_cast<char*>(p), 0};
+    AgMemDisc = Agmemdisc_t{arena_open, arena_alloc, arena_resize, arena_free, nullptr};
+  }
+  ~OrderedAllocation() {
+    if (!on_) return;
+    AgMemDisc = saved_;
+    if (g_arena.base != nullptr) munmap(g_arena.base, kArenaReserve);
+    g_arena = Arena{};
+  }
+  OrderedAllocation(const OrderedAllocation&) = delete;
+  OrderedAllocation& operator=(const OrderedAllocation&) = delete;
+
+ private:
+  bool on_;
+  Agmemdisc_t saved_;
+};
+
 /// Parses DOT text with the ordered id discipline; nullptr on a syntax error.
 Agraph_t* read_dot(const std::string& dot) {
   std::FILE* in = fmemopen(const_cast<char*>(dot.data()), dot.size(), "r");
@@ -179,6 +263,8 @@ std::string graphviz_render(const std::string& dot, const std::string& engine,
   // One context for the whole process: the pango text-layout plugin keeps font data between
   // contexts, and a second context in the same process read freed memory (seen under ASan).
   static Context gvc;
+  // Before the graph: it is read, laid out and closed with the allocator fdp needs (see Arena).
+  const OrderedAllocation ordered(engine == "fdp");
   Graph graph(read_dot(dot));
   if (graph.get() == nullptr)
     throw std::runtime_error("Graphviz could not read the diagram: " + messages.text());

@@ -15,6 +15,7 @@
 
 #include "collabnet/diagnostic.hpp"
 #include "collabnet/network_io.hpp"
+#include "collabnet/summary.hpp"
 #include "render/render_internal.hpp"
 
 namespace collabnet::render {
@@ -29,6 +30,9 @@ constexpr std::size_t kNameWrap = 18;    // code points per label line
 constexpr std::size_t kNameLines = 3;
 constexpr std::size_t kTitleWrap = 90;
 constexpr double kMaxPenWidth = 6.0;
+/// The invisible node that gathers small components (see gather_components): school nodes are
+/// "s" and a number, so it cannot clash with one.
+constexpr const char* kGatherNode = "gather";
 
 enum class LegendKey {
   plain, isolated, receive_only, one_partner, cut, give_only, small_rural, unknown_roll, focus,
@@ -273,7 +277,7 @@ class SceneBuilder {
     html += "<tr><td align=\"left\" balign=\"left\"><font point-size=\"" + pt(20) + "\" color=\"" +
             std::string(theme_.text) + "\">" + title_html + "</font></td></tr>";
     std::string sub;
-    for (const std::string& line : wrap_text(subtitle, 110, 3)) {
+    for (const std::string& line : wrap_text(subtitle, 110, 5)) {
       if (!sub.empty()) sub += "<br align=\"left\"/>";
       sub += html_text(line);
     }
@@ -483,6 +487,58 @@ class SceneBuilder {
                   "partnership; line width shows total weight");
   }
 
+  /// Graphviz's sfdp and fdp lay out each connected component on its own and then pack them
+  /// (polyomino packing, always on), which takes time roughly quadratic in their number: 437 CPU
+  /// s for 9,909 unlinked schools. Above opt_.pack_limit components, every component but the
+  /// largest (ties: the first) is tied by an invisible edge from its first school to one
+  /// invisible node, so that Graphviz sees two components. Deterministic: components and their
+  /// first schools follow the drawing's order. Returns the number of schools so gathered (0:
+  /// nothing done). O(n + links).
+  std::size_t gather_components(Scene& scene, const std::vector<std::size_t>& schools,
+                                const std::vector<PairLink>& links) const {
+    std::vector<std::size_t> parent(net_.schools.size());
+    for (std::size_t v : schools) parent[v] = v;
+    auto find = [&parent](std::size_t v) {
+      while (parent[v] != v) v = parent[v] = parent[parent[v]];
+      return v;
+    };
+    for (const PairLink& l : links) {
+      const std::size_t a = find(l.a), b = find(l.b);
+      if (a != b) parent[std::max(a, b)] = std::min(a, b);
+    }
+    std::vector<std::size_t> first;  // each component's first school, in drawing order
+    std::vector<std::size_t> size;
+    std::unordered_map<std::size_t, std::size_t> component_of_root;
+    for (std::size_t v : schools) {
+      const auto [it, fresh] = component_of_root.emplace(find(v), first.size());
+      if (fresh) {
+        first.push_back(v);
+        size.push_back(0);
+      }
+      ++size[it->second];
+    }
+    if (first.size() <= opt_.pack_limit) return 0;
+    // The largest stays apart, unless no school is linked at all: then all are gathered.
+    const std::size_t largest =
+        links.empty() ? SIZE_MAX
+                      : static_cast<std::size_t>(std::max_element(size.begin(), size.end()) -
+                                                 size.begin());
+    scene.nodes.push_back(SceneNode{kGatherNode,
+                                    {{"label", "\"\""},
+                                     {"style", dot_quoted("invis")},
+                                     {"shape", dot_quoted("point")},
+                                     {"width", dot_quoted("0.01")},
+                                     {"height", dot_quoted("0.01")}}});
+    std::size_t gathered = 0;
+    for (std::size_t c = 0; c < first.size(); ++c) {
+      if (c == largest) continue;
+      scene.edges.push_back(SceneEdge{kGatherNode, "s" + std::to_string(first[c]),
+                                      {{"style", dot_quoted("invis")}}});
+      gathered += size[c];
+    }
+    return gathered;
+  }
+
   /// Declared groupings as boxes where they do not overlap: groupings are taken smallest first
   /// (ties by file order), and one becomes a box only when none of its drawn members is in a
   /// box already. So a school in two groupings sits in the smaller one's box, and the larger,
@@ -559,25 +615,31 @@ class SceneBuilder {
                                                                    : grouping.has_value();
     scene.engine = engine_for(schools.size(), want_clusters);
     const bool labels = labels_for(schools.size());
-    t_text_scale = text_scale_for(std::sqrt(static_cast<double>(schools.size())) * 1.2);
-    // sfdp packs nodes about 0.3 in apart: smaller discs keep a country-sized view legible.
-    const double size_factor = scene.engine == "sfdp" ? 0.5 : 1.0;
     std::vector<char> drawn(net_.schools.size(), 0);
-    std::vector<std::size_t> node_of(net_.schools.size(), SIZE_MAX);
-    for (std::size_t v : schools) {
-      drawn[v] = 1;
-      node_of[v] = scene.nodes.size();
-      const bool faded = !faded_list.empty() && faded_list[v];
-      scene.nodes.push_back(school_node(v, labels, faded, focus && *focus == v, size_factor));
-    }
+    for (std::size_t v : schools) drawn[v] = 1;
     std::vector<char> members;
     if (grouping) {
       members.assign(net_.schools.size(), 0);
       for (std::size_t v : net_.groupings[*grouping].members) members[v] = 1;
     }
     const auto links = pair_links(drawn, grouping ? &members : nullptr);
+    // sfdp and fdp pack components (see gather_components); neato does not.
+    const bool packs = scene.engine == "sfdp" || scene.engine == "fdp";
+    // Unlinked schools, gathered, lie packed together: far narrower than a network's drawing.
+    const bool unlinked_block = packs && links.empty() && schools.size() > opt_.pack_limit;
+    const double width_inches =
+        std::sqrt(static_cast<double>(schools.size())) * (unlinked_block ? 0.3 : 1.2);
+    t_text_scale = text_scale_for(width_inches);
+    // sfdp packs nodes about 0.3 in apart: smaller discs keep a country-sized view legible.
+    const double size_factor = scene.engine == "sfdp" ? 0.5 : 1.0;
+    std::vector<std::size_t> node_of(net_.schools.size(), SIZE_MAX);
+    for (std::size_t v : schools) {
+      node_of[v] = scene.nodes.size();
+      const bool faded = !faded_list.empty() && faded_list[v];
+      scene.nodes.push_back(school_node(v, labels, faded, focus && *focus == v, size_factor));
+    }
     add_links(scene, links, labels, faded_list.empty() ? nullptr : &faded_list);
-
+    const std::size_t gathered = packs ? gather_components(scene, schools, links) : 0;
     if (want_clusters && scene.engine == "fdp") {
       if (grouping) {
         SceneCluster c{"cluster_" + std::to_string(*grouping), grouping_cluster_attrs(*grouping), {}};
@@ -597,8 +659,25 @@ class SceneBuilder {
                                : subtitle_prefix;
     if (!labels && schools.size() > 0 && opt_.labels == LabelMode::automatic)
       subtitle += "; names hidden at this size (--labels shows them, or hover in the SVG)";
-    common_attrs(scene, with_dates(subtitle), labels,
-                 std::sqrt(static_cast<double>(schools.size())) * 1.2);
+    if (want_clusters && !grouping && scene.engine != "fdp") {
+      // Say that the groupings exist but are not drawn as boxes, why, and how to get them.
+      subtitle += "; declared groupings are not boxed: ";
+      subtitle += opt_.layout == LayoutEngine::automatic
+                      ? "above " + with_thousands(opt_.sfdp_threshold) +
+                            " schools the layout is sfdp, which cannot keep a grouping together "
+                            "(--layout fdp boxes them, slowly; --view grouping-overview draws one "
+                            "box per grouping)"
+                      : "--layout " + scene.engine + " cannot keep a grouping together (--layout fdp "
+                                                     "boxes them)";
+    }
+    if (gathered > 0 && links.empty())
+      subtitle += "; no school is linked to another, so the schools are simply gathered in one "
+                  "place: where each sits means nothing";
+    else if (gathered > 0)
+      subtitle += "; the " + with_thousands(gathered) +
+                  " schools outside the largest connected group are gathered in one place (packing "
+                  "them around it is too slow at this size): where they sit means nothing";
+    common_attrs(scene, with_dates(subtitle), labels, width_inches);
     return scene;
   }
 

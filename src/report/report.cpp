@@ -221,6 +221,18 @@ std::size_t oversize_groupings(const Analysis& a) {
                                                 [](const GroupingFigures& g) { return g.oversize; }));
 }
 
+/// With --sample K, betweenness and closeness are estimates: the sentence that says so wherever
+/// they appear; empty when they are exact (then the report says nothing about it).
+std::string estimate_sentence(const Analysis& a) {
+  const NetworkFigures& nf = a.network;
+  if (nf.sampled_sources == 0) return {};
+  return "Betweenness and closeness (marked \xE2\x89\x88) are estimates: estimated from " +
+         with_thousands(nf.sampled_sources) + " of " + plural(nf.schools, "school", "schools") +
+         " taken as sources at random (--sample " + std::to_string(nf.sampled_sources) +
+         ", seed " + std::to_string(a.settings.sample_seed) +
+         "); run without --sample for exact figures.";
+}
+
 Data headline(const Context& c, Data& summary_notes) {
   const NetworkFigures& nf = c.a.network;
   Data figures = list();
@@ -696,6 +708,13 @@ Data settings_notes(const Context& c) {
                           std::to_string(s.community_seed) + "; modularity " +
                           fixed(c.a.modularity, 3) + "."));
   out.push_back(text_item(std::string("Isolation ranking: ") + kIsolationRule + "."));
+  if (nf.sampled_sources > 0)
+    out.push_back(text_item(
+        estimate_sentence(c.a) +
+        " Each of the sampled schools counts for " + fixed(static_cast<double>(nf.schools) /
+                                                           static_cast<double>(nf.sampled_sources), 2) +
+        " schools (Brandes & Pich 2007), so the estimates are unbiased but not exact: the "
+        "isolation ranking, whose ties are broken by closeness, may differ from the exact one."));
   return out;
 }
 
@@ -756,11 +775,17 @@ std::string data_json(const Context& c) {
   const NetworkFigures& nf = c.a.network;
   auto num = [](std::size_t v) { return std::to_string(v); };
   std::string j = "{\"format\":\"collabnet-report/1\",\"network\":" + report::json_string(c.net.name);
+  if (nf.sampled_sources > 0)  // as in the analysis JSON: the figures below are estimates
+    j += ",\"estimated\":{\"sources\":" + num(nf.sampled_sources) + ",\"of\":" + num(nf.schools) +
+         ",\"seed\":" + std::to_string(c.a.settings.sample_seed) +
+         ",\"figures\":[\"betweenness\",\"closeness\"]}";
   j += ",\"as_of\":" + (nf.as_of ? report::json_string(*nf.as_of) : std::string("null"));
   j += ",\"file_as_of\":" + (c.net.as_of ? report::json_string(*c.net.as_of) : std::string("null"));
   j += ",\"authorities\":[";
-  for (std::size_t i = 0; i < c.authorities.size(); ++i)
-    j += (i ? "," : "") + report::json_string(c.authorities[i]);
+  for (std::size_t i = 0; i < c.authorities.size(); ++i) {
+    if (i > 0) j += ',';
+    j += report::json_string(c.authorities[i]);
+  }
   j += "],\"headline\":{\"schools\":" + num(nf.schools) +
        ",\"partnerships\":" + num(nf.partnerships) + ",\"links\":" + num(nf.links) +
        ",\"isolated\":" + num(nf.isolates.size()) +
@@ -774,6 +799,7 @@ std::string data_json(const Context& c) {
 }
 
 constexpr std::string_view kOglMarker = "Contains public sector information";
+
 
 }  // namespace
 
@@ -811,6 +837,12 @@ std::string render_report(const Network& net, const Analysis& a, const ReportOpt
                           : "Every partnership record in the file counts (no as-of date given).";
   if (net.as_of) dates += " The network file describes " + long_date(*net.as_of) + ".";
   page.set("dates", dates);
+  // --sample: a note under the heading, "≈" on every betweenness and closeness column, and the
+  // sentence again under each table that shows them. Exact figures: nothing is said.
+  const std::string estimate = estimate_sentence(a);
+  page.set("estimate", estimate.empty() ? Data(false) : Data(estimate));
+  page.set("estimated", !estimate.empty());
+  const std::string estimate_tail = estimate.empty() ? std::string() : " " + estimate;
 
   Data summary_notes = list();
   page.set("headline", headline(c, summary_notes));
@@ -847,13 +879,14 @@ std::string render_report(const Network& net, const Analysis& a, const ReportOpt
   for (const IsolationEntry& e : a.isolation) small_rural += (e.small || e.rural) ? 1 : 0;
   page.set("isolation_caption",
            plural(a.isolation.size(), "school", "schools") + " at risk, " +
-               with_thousands(small_rural) + " of them small or rural.");
+               with_thousands(small_rural) + " of them small or rural." + estimate_tail);
 
   page.set("schools", schools(c));
   page.set("schools_caption",
            plural(net.schools.size(), "school", "schools") +
                ", by id. Betweenness and PageRank are shares of the whole network; closeness "
-               "runs from 0 (cut off) to 1 (next to every school).");
+               "runs from 0 (cut off) to 1 (next to every school)." +
+               estimate_tail);
 
   page.set("show_staff", options.show_staff_names);
   if (options.show_staff_names) {

@@ -15,6 +15,8 @@ from the DOM Chromium dumps after running the page's script:
   - nothing points outside the page (every src/href is "#..." or "data:"), the CSP forbids every
     fetch, and Chromium, sent through a recording proxy, asked the network for nothing;
   - report.html#authority=NAME opens with only that authority's schools shown;
+  - estimates (--sample) are noted under the heading and marked ≈ on their columns, and exact
+    figures carry no such mark;
   - printing gives a PDF (header %PDF-, A4 pages, more than one).
 Exits 77 (ctest: skipped) when Chromium is not installed, 1 on any failure.
 """
@@ -277,6 +279,22 @@ def main():
             check(("fig-" + key) in by_id, "headline figure fig-%s missing" % key)
         check("first" in by_id and by_id["first"].all_text().count("Source:") >= 0,
               "section 'What to look at first' missing")
+
+        # Estimates (--sample) are said under the heading and on the columns; exact figures
+        # carry no such mark. The page's JSON block says which.
+        data = json.loads(source.split('id="report-data">', 1)[1].split("</script>", 1)[0])
+        note = by_id.get("estimate-note")
+        table = by_id.get("schools-table")
+        heads = [e.all_text() for e in table.walk() if e.tag == "th"] if table else []
+        marked = [h for h in heads if "\u2248" in h]
+        if "estimated" in data:
+            est = data["estimated"]
+            check(note is not None and ("estimated from %d of" % est["sources"]) in note.all_text(),
+                  "the report's figures are estimates but no note says so")
+            check(len(marked) == 2, "betweenness and closeness columns not marked \u2248: %r" % heads)
+        else:
+            check(note is None, "an exact report carries an estimates note")
+            check(marked == [], "an exact report marks columns \u2248: %r" % marked)
 
         # The filter, built by the script from the JSON: each authority an option, as typed.
         select = by_id.get("authority-filter")
