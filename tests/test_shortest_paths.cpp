@@ -5,6 +5,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <string>
@@ -169,4 +170,47 @@ TEST_CASE("analyse --sample and --progress on the command line") {
   CHECK(quiet.code == 0);
   CHECK(quiet.err.find('%') == std::string::npos);
   CHECK(testing::run({"analyse", tiny, "--sample", "0"}).code == 2);
+}
+
+TEST_CASE("--sample for report and export, and as a setting in --config") {
+  const std::string tiny = COLLABNET_SOURCE_DIR "/graphs/tiny.json";
+  const fs::path dir = testing::scratch_dir("sample-flag");
+  // The report says the figures are estimates (12 schools, 4 sources); exact, it says nothing.
+  const auto sampled = testing::run({"report", tiny, "--sample", "4", "-o", "-"});
+  REQUIRE(sampled.code == 0);
+  CHECK(sampled.out.find("estimated from 4 of 12 schools") != std::string::npos);
+  const auto exact = testing::run({"report", tiny, "-o", "-"});
+  REQUIRE(exact.code == 0);
+  CHECK(exact.out.find("estimated from") == std::string::npos);
+  // export: the GraphML carries the estimated figures (a different betweenness than exact).
+  const fs::path est = dir / "est.graphml", ex = dir / "exact.graphml";
+  fs::remove(est);
+  fs::remove(ex);
+  REQUIRE(testing::run({"export", tiny, "--to", "graphml", "--sample", "2", "-o", est.string()})
+              .code == 0);
+  REQUIRE(testing::run({"export", tiny, "--to", "graphml", "-o", ex.string()}).code == 0);
+  auto slurp = [](const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  CHECK(slurp(est) != slurp(ex));
+  // The same as a setting; the flag overrides it; out of range is a located error.
+  const fs::path cfg = dir / "sample.json";
+  std::ofstream(cfg) << R"({"sample": 5})";
+  const auto from_config = testing::run({"analyse", tiny, "--format", "json", "--config",
+                                         cfg.string()});
+  REQUIRE(from_config.code == 0);
+  CHECK(nlohmann::json::parse(from_config.out)["estimated"]["sources"] == 5);
+  const auto overridden = testing::run({"analyse", tiny, "--format", "json", "--config",
+                                        cfg.string(), "--sample", "3"});
+  CHECK(nlohmann::json::parse(overridden.out)["estimated"]["sources"] == 3);
+  const fs::path zero = dir / "zero.json";
+  std::ofstream(zero) << R"({"sample": 0})";
+  const auto bad = testing::run({"analyse", tiny, "--config", zero.string()});
+  CHECK(bad.code == 2);
+  CHECK(bad.err == zero.string() + ": sample: must be a whole number from 1 to 1099511627776, "
+                                   "got 0\n");
+  // render draws no centrality: it has no --sample.
+  CHECK(testing::run({"render", tiny, "--sample", "3", "-o", (dir / "x.svg").string()}).code ==
+        2);
 }

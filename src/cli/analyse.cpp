@@ -29,7 +29,6 @@ struct Options {
   std::string output;
   AnalysisFlags analysis;
   std::vector<std::string> fail_on;
-  std::size_t sample = 0;  ///< --sample K: estimate betweenness and closeness from K sources
   bool progress = false;   ///< --progress: report long stages on stderr even off a terminal
   bool show_staff_names = false;  ///< off: publish mode, staff by id only
 };
@@ -70,7 +69,6 @@ void run_analyse(const Options& o, const CLI::App& cmd, Io& io, int& code) {
   Settings settings = prepare_analysis(cmd, o.analysis, o.network, o.output, o.format == "csv");
   settings.show_staff_names = o.show_staff_names;
 
-  if (cmd.count("--sample")) settings.sample = o.sample;
   // Progress only on a terminal, or when asked: scripts and tests see clean stderr.
   std::optional<Progress> progress;
   if (o.progress || stderr_is_terminal(io.err)) {
@@ -146,11 +144,7 @@ void register_analyse(CLI::App& app, Io& io, int& code) {
       ->take_all();
   cmd->add_flag("--show-staff-names", o->show_staff_names,
                 "name the staff member in key-person findings (default: by staff id only)");
-  cmd->add_option("--sample", o->sample,
-                  "K: estimate betweenness and closeness from K schools taken as sources at "
-                  "random (seeded: the same K gives the same figures); every output marks them "
-                  "as estimates. For networks too large for exact figures")
-      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 40));
+  add_sample_flag(*cmd, o->analysis);
   cmd->add_flag("--progress", o->progress,
                 "report stages that take over a second (percent, time left) on stderr even "
                 "when it is not a terminal");

@@ -27,6 +27,7 @@ constexpr std::uint64_t kMaxGroupingSize = std::uint64_t{1} << 31;
 constexpr std::uint64_t kMaxSmallSchoolRoll = std::uint64_t{1} << 40;
 constexpr std::uint64_t kMaxExpertHubMin = std::uint64_t{1} << 31;
 constexpr std::uint64_t kMaxThreads = 1024;
+constexpr std::uint64_t kMaxSample = std::uint64_t{1} << 40;
 
 /// The settings file as text. Throws InputError naming the file and the cause when it cannot
 /// be read.
@@ -119,6 +120,8 @@ void read_config(const std::string& file, Settings& settings) {
       if (auto n = whole(key, value, 1, kMaxExpertHubMin)) settings.expert_hub_min = *n;
     } else if (key == "threads") {
       if (auto n = whole(key, value, 0, kMaxThreads)) settings.threads = static_cast<unsigned>(*n);
+    } else if (key == "sample") {
+      if (auto n = whole(key, value, 1, kMaxSample)) settings.sample = *n;
     } else if (key == "community_seed") {
       if (auto n = whole(key, value, 0, std::numeric_limits<std::uint64_t>::max()))
         settings.community_seed = *n;
@@ -132,7 +135,7 @@ void read_config(const std::string& file, Settings& settings) {
         settings.as_of = value.get<std::string>();
     } else {
       error(key, "unknown setting; known settings: max_grouping_size, small_school_roll, "
-                 "expert_hub_min, threads, community_seed, as_of");
+                 "expert_hub_min, threads, sample, community_seed, as_of");
     }
   }
   if (!errors.empty()) throw InputError(std::move(errors));
@@ -160,6 +163,14 @@ void add_analysis_flags(CLI::App& cmd, AnalysisFlags& flags) {
       ->check(CLI::Range(0u, unsigned{kMaxThreads}));
 }
 
+void add_sample_flag(CLI::App& cmd, AnalysisFlags& flags) {
+  cmd.add_option("--sample", flags.sample,
+                 "K: estimate betweenness and closeness from K schools taken as sources at "
+                 "random (seeded: the same K gives the same figures); every output marks them "
+                 "as estimates. For networks too large for exact figures")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{kMaxSample}));
+}
+
 Settings analysis_settings(const CLI::App& cmd, const AnalysisFlags& flags) {
   Settings settings;
   if (!flags.config.empty()) read_config(flags.config, settings);
@@ -167,6 +178,8 @@ Settings analysis_settings(const CLI::App& cmd, const AnalysisFlags& flags) {
   if (cmd.count("--small-school-roll")) settings.small_school_roll = flags.small_school_roll;
   if (cmd.count("--expert-hub-min")) settings.expert_hub_min = flags.expert_hub_min;
   if (cmd.count("--threads")) settings.threads = flags.threads;
+  if (const CLI::Option* sample = cmd.get_option_no_throw("--sample"); sample && sample->count())
+    settings.sample = flags.sample;
   if (cmd.count("--as-of")) {
     std::string why;
     if (!load::is_iso_date(flags.as_of, &why)) {

@@ -1,7 +1,8 @@
 #pragma once
 // The analysis settings flags shared by the commands that analyse a network before showing it
 // (analyse, render, report, export): --as-of, --config, --max-grouping-size,
-// --small-school-roll, --expert-hub-min, --threads.
+// --small-school-roll, --expert-hub-min, --threads; and --sample for the commands that show
+// betweenness and closeness (analyse, report, export).
 
 #include <cstdint>
 #include <string>
@@ -21,10 +22,14 @@ struct AnalysisFlags {
   std::size_t max_grouping_size = 0, expert_hub_min = 0;
   std::int64_t small_school_roll = 0;
   unsigned threads = 0;
+  std::size_t sample = 0;  ///< --sample K: estimate betweenness and closeness from K sources
 };
 
 /// Adds the settings flags to `cmd`, storing into `flags` (which must outlive the parse).
 void add_analysis_flags(CLI::App& cmd, AnalysisFlags& flags);
+
+/// Adds --sample to `cmd` (analyse, report and export, which show betweenness and closeness).
+void add_sample_flag(CLI::App& cmd, AnalysisFlags& flags);
 
 /// Settings from the --config file (if any), then the flags given on the command line, which
 /// override it. O(size of the config file). Throws InputError located at the flag or the config

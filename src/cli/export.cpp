@@ -62,6 +62,7 @@ void register_export(CLI::App& app, Io& io, int& code) {
                 "that it cannot run as a formula (the plain folder keeps every cell exact, for "
                 "import csv)");
   add_analysis_flags(*cmd, args->flags);
+  add_sample_flag(*cmd, args->flags);
   cmd->callback([&io, &code, args, cmd] {
     if (args->to != "csv" && (args->options.with_analysis || args->options.excel))
       throw InputError(args->options.excel ? "--excel" : "--with-analysis",

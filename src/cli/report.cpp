@@ -63,6 +63,7 @@ void register_report(CLI::App& app, Io& io, int& code) {
                 "partnership records (personal data: only for reports kept within your "
                 "data-protection rules); default: staff as counts or ids only");
   add_analysis_flags(*cmd, o->analysis);
+  add_sample_flag(*cmd, o->analysis);
   cmd->callback([cmd, o, &io, &code] { run_report(*o, *cmd, io, code); });
 }
 
