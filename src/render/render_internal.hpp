@@ -3,6 +3,7 @@
 // DOT text), the geographic placement and the Graphviz adapter. Std-only except graphviz.cpp.
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -130,6 +131,41 @@ struct Point {
 std::vector<Point> place_on_map(const std::vector<std::pair<double, double>>& lat_lon,
                                 const std::vector<double>& diameters, double width,
                                 double max_shift);
+
+// --- school names (labels.cpp) ----------------------------------------------------------------
+
+/// An axis-aligned box in Graphviz points, y up.
+struct Box {
+  double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+};
+
+/// What the name placer sees of a laid-out drawing.
+struct LabelProblem {
+  struct Node {
+    Point centre;
+    bool round = true;      ///< a disc of `radius` (circles; other shapes by their reach);
+    double radius = 0;      ///<   else the box centre ± half_w, half_h
+    double half_w = 0, half_h = 0;
+    double gap = 2;         ///< white space between the outline and its name (pen included)
+    bool labelled = false;  ///< has a name to place, of size label_w × label_h
+    double label_w = 0, label_h = 0;
+    std::size_t cluster = SIZE_MAX;  ///< innermost box (index into clusters) it is drawn in
+  };
+  std::vector<Node> nodes;
+  std::vector<std::vector<Point>> lines;  ///< drawn lines (links, arrowheads) as polylines
+  std::vector<Box> fixed;                      ///< texts already placed: link and box labels
+  std::vector<Box> clusters;                   ///< grouping boxes
+  std::vector<std::size_t> cluster_parent;     ///< SIZE_MAX at the top
+};
+
+/// Places each labelled node's name touching its own outline (below, above, right, left, the
+/// four diagonals, then a little further out), choosing for each the place that overlaps no
+/// other node and no other text, leaves its own node the nearest one, crosses the fewest lines
+/// and stays inside its own grouping box and out of others; when no place is free, the least
+/// bad one. Greedy, most constrained names first, then two rounds of improvement: the same
+/// problem gives the same answer. Returns the centre of each name (unlabelled nodes: their
+/// centre). O(k · n) with a uniform grid, k candidates per name (16).
+std::vector<Point> place_labels(const LabelProblem& problem);
 
 // --- Graphviz (graphviz.cpp) ------------------------------------------------------------------
 
