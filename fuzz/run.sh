@@ -9,10 +9,17 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-mkdir -p "$work/json" "$work/csv" "$work/scotland"
+mkdir -p "$work/json" "$work/csv" "$work/scotland" "$work/gias"
 # The Scottish importer: the real file's header and first rows (shared/ sits beside the clone).
 head -n 40 "$root/../shared/data/scotland_northern_alliance_roll_locations_2023.csv" \
   >"$work/scotland/head" 2>/dev/null || true
+# England's GIAS group links: the header and rows of trusts, federations and closed groups.
+head -n 60 "$root/../shared/data/england_gias_group_links_2022-07.csv" \
+  >"$work/gias/head" 2>/dev/null || true
+grep -m 20 -E 'Federation|Closed' "$root/../shared/data/england_gias_group_links_2022-07.csv" \
+  >"$work/gias/rows" 2>/dev/null || true
+[[ -s "$work/gias/rows" ]] && { head -n 1 "$work/gias/head"; cat "$work/gias/rows"; } >"$work/gias/mixed"
+rm -f "$work/gias/rows"
 cp "$root"/tests/bad/*.json "$work/json/"
 cp "$root"/graphs/*.json "$work/json/" 2>/dev/null || true
 n=0
@@ -31,9 +38,9 @@ for d in "$root"/tests/bad/csv/*/ "$root"/graphs/*/; do
 done
 
 status=0
-for target in json csv scotland; do
+for target in json csv scotland gias; do
   exe="$build/fuzz/fuzz_${target}_loader"
-  if [[ $target == scotland ]]; then exe="$build/fuzz/fuzz_scotland_import"; fi
+  if [[ $target == scotland || $target == gias ]]; then exe="$build/fuzz/fuzz_${target}_import"; fi
   mkdir -p "$work/artifacts-$target"
   echo "fuzz: ${target} loader for ${seconds}s"
   if ! (cd "$work/artifacts-$target" &&
