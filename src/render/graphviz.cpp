@@ -10,6 +10,7 @@
 #include <sys/mman.h>  // mmap (POSIX)
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -18,6 +19,7 @@
 #include <stdexcept>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "render/render_internal.hpp"
 
@@ -252,6 +254,210 @@ class RenderBuffer {
   unsigned int length_ = 0;
 };
 
+// --- school names -----------------------------------------------------------------------------
+// Graphviz places xlabels during layout (a corner of the node's box, wherever free); they are
+// moved here, after layout and before rendering, to the places place_labels chooses, and the
+// drawing's bounding box and title follow. Nodes and lines are not moved.
+
+// lib/common/const.h (not installed): where the root graph label goes, and its padding (PAD).
+constexpr int kLabelAtTop = 1, kLabelAtLeft = 2, kLabelAtRight = 4;
+constexpr double kRootLabelPadX = 16, kRootLabelPadY = 8;
+
+bool invisible(void* obj) {
+  const char* style = agget(obj, const_cast<char*>("style"));
+  return style != nullptr && std::strstr(style, "invis") != nullptr;
+}
+
+double pen_width_of(Agnode_t* n) {
+  const char* v = agget(n, const_cast<char*>("penwidth"));
+  if (v == nullptr || *v == '\0') return 1.0;
+  const double w = std::strtod(v, nullptr);
+  return std::isfinite(w) && w >= 0 ? std::min(w, 100.0) : 1.0;
+}
+
+Box text_box(const textlabel_t* lp) {
+  return {lp->pos.x - lp->dimen.x / 2, lp->pos.y - lp->dimen.y / 2, lp->pos.x + lp->dimen.x / 2,
+          lp->pos.y + lp->dimen.y / 2};
+}
+
+LabelProblem::Node node_geometry(Agnode_t* n) {
+  LabelProblem::Node node;
+  node.centre = {ND_coord(n).x, ND_coord(n).y};
+  node.half_w = (ND_lw(n) + ND_rw(n)) / 2;
+  node.half_h = ND_ht(n) / 2;
+  const double pen = pen_width_of(n);
+  node.gap = pen / 2 + 2;
+  const std::string shape = ND_shape(n) != nullptr && ND_shape(n)->name != nullptr
+                                ? std::string(ND_shape(n)->name)
+                                : std::string("circle");
+  if (shape == "box" || shape == "rect" || shape == "rectangle" || shape == "square" ||
+      shape == "plaintext" || shape == "plain" || shape == "none") {
+    node.round = false;
+    node.half_w += pen / 2;
+    node.half_h += pen / 2;
+    node.gap = 2;
+  } else if (shape == "circle" || shape == "doublecircle" || shape == "ellipse" ||
+             shape == "oval" || shape == "point") {
+    node.radius = std::max(node.half_w, node.half_h);
+  } else {
+    // Other polygons (diamond, triangles): the farthest vertex of the outer periphery.
+    node.radius = std::max(node.half_w, node.half_h);
+    const auto* poly = static_cast<const polygon_t*>(ND_shape_info(n));
+    if (poly != nullptr && poly->sides >= 3 && poly->vertices != nullptr) {
+      const int first = std::max(poly->peripheries - 1, 0) * poly->sides;
+      double reach = 0;
+      for (int k = first; k < first + poly->sides; ++k)
+        reach = std::max(reach, std::hypot(poly->vertices[k].x, poly->vertices[k].y));
+      node.radius = std::clamp(reach, std::min(node.half_w, node.half_h),
+                               std::hypot(node.half_w, node.half_h));
+    }
+  }
+  if (const textlabel_t* lp = ND_xlabel(n); lp != nullptr) {
+    node.labelled = true;
+    node.label_w = lp->dimen.x;
+    node.label_h = lp->dimen.y;
+  }
+  return node;
+}
+
+void add_clusters(Agraph_t* g, std::size_t parent, LabelProblem& problem,
+                  const std::unordered_map<Agnode_t*, std::size_t>& index,
+                  std::vector<Agraph_t*>& boxes) {
+  for (int c = 1; c <= GD_n_cluster(g); ++c) {
+    Agraph_t* sub = GD_clust(g)[c];
+    const std::size_t me = problem.clusters.size();
+    boxes.push_back(sub);
+    const boxf bb = GD_bb(sub);
+    problem.clusters.push_back({bb.LL.x, bb.LL.y, bb.UR.x, bb.UR.y});
+    problem.cluster_parent.push_back(parent);
+    if (GD_label(sub) != nullptr && GD_label(sub)->set) problem.fixed.push_back(text_box(GD_label(sub)));
+    for (Agnode_t* n = agfstnode(sub); n != nullptr; n = agnxtnode(sub, n))
+      if (const auto it = index.find(n); it != index.end()) problem.nodes[it->second].cluster = me;
+    add_clusters(sub, me, problem, index, boxes);
+  }
+}
+
+/// A grouping box grown to `to` (place_labels grows boxes to hold their members' names); its
+/// label keeps its place relative to the box's edges (left, right or centred; top or bottom).
+void grow_box(Agraph_t* sub, const Box& to) {
+  const boxf from = GD_bb(sub);
+  if (from.LL.x == to.x0 && from.LL.y == to.y0 && from.UR.x == to.x1 && from.UR.y == to.y1) return;
+  if (textlabel_t* lp = GD_label(sub); lp != nullptr && lp->set) {
+    const double free_old = (from.UR.x - from.LL.x) - lp->dimen.x;
+    const double free_new = (to.x1 - to.x0) - lp->dimen.x;
+    const double t = free_old > 0 ? (lp->pos.x - lp->dimen.x / 2 - from.LL.x) / free_old : 0.0;
+    lp->pos.x = to.x0 + lp->dimen.x / 2 + std::clamp(t, 0.0, 1.0) * std::max(free_new, 0.0);
+    lp->pos.y += lp->pos.y < (from.LL.y + from.UR.y) / 2 ? to.y0 - from.LL.y : to.y1 - from.UR.y;
+  }
+  GD_bb(sub).LL = {to.x0, to.y0};
+  GD_bb(sub).UR = {to.x1, to.y1};
+}
+
+void add_edge_texts(Agedge_t* e, std::vector<Box>& out) {
+  for (const textlabel_t* lp : {ED_label(e), ED_xlabel(e), ED_head_label(e), ED_tail_label(e)})
+    if (lp != nullptr && lp->set) out.push_back(text_box(lp));
+}
+
+/// The drawing's bounding box after the names moved, as Graphviz computes it (nodes, lines,
+/// texts, boxes), then room for the title as gv_postprocess makes it, and the title placed.
+void refit_drawing(Agraph_t* g) {
+  Box bb{1e300, 1e300, -1e300, -1e300};
+  const auto cover = [&bb](double x0, double y0, double x1, double y1) {
+    bb = {std::min(bb.x0, x0), std::min(bb.y0, y0), std::max(bb.x1, x1), std::max(bb.y1, y1)};
+  };
+  const auto cover_box = [&cover](const Box& b) { cover(b.x0, b.y0, b.x1, b.y1); };
+  for (Agnode_t* n = agfstnode(g); n != nullptr; n = agnxtnode(g, n)) {
+    const pointf c = ND_coord(n);
+    cover(c.x - ND_lw(n), c.y - ND_ht(n) / 2, c.x + ND_rw(n), c.y + ND_ht(n) / 2);
+    if (ND_xlabel(n) != nullptr && ND_xlabel(n)->set) cover_box(text_box(ND_xlabel(n)));
+    for (Agedge_t* e = agfstout(g, n); e != nullptr; e = agnxtout(g, e)) {
+      std::vector<Box> texts;
+      add_edge_texts(e, texts);
+      for (const Box& b : texts) cover_box(b);
+      const splines* spl = ED_spl(e);
+      if (spl == nullptr) continue;
+      for (int i = 0; i < spl->size; ++i) {
+        const bezier& bz = spl->list[i];
+        for (int k = 0; k < bz.size; ++k) cover(bz.list[k].x, bz.list[k].y, bz.list[k].x, bz.list[k].y);
+        if (bz.sflag) cover(bz.sp.x, bz.sp.y, bz.sp.x, bz.sp.y);
+        if (bz.eflag) cover(bz.ep.x, bz.ep.y, bz.ep.x, bz.ep.y);
+      }
+    }
+  }
+  for (int c = 1; c <= GD_n_cluster(g); ++c) {
+    const boxf b = GD_bb(GD_clust(g)[c]);
+    cover(b.LL.x, b.LL.y, b.UR.x, b.UR.y);
+  }
+  if (bb.x0 > bb.x1) return;  // nothing drawn
+  textlabel_t* title = GD_label(g);
+  if (title != nullptr) {
+    const double dx = title->dimen.x + kRootLabelPadX, dy = title->dimen.y + kRootLabelPadY;
+    if (GD_label_pos(g) & kLabelAtTop)
+      bb.y1 += dy;
+    else
+      bb.y0 -= dy;
+    if (dx > bb.x1 - bb.x0) {
+      const double widen = (dx - (bb.x1 - bb.x0)) / 2;
+      bb.x0 -= widen;
+      bb.x1 += widen;
+    }
+    pointf p;
+    if (GD_label_pos(g) & kLabelAtRight)
+      p.x = bb.x1 - dx / 2;
+    else if (GD_label_pos(g) & kLabelAtLeft)
+      p.x = bb.x0 + dx / 2;
+    else
+      p.x = (bb.x0 + bb.x1) / 2;
+    p.y = (GD_label_pos(g) & kLabelAtTop) ? bb.y1 - dy / 2 : bb.y0 + dy / 2;
+    title->pos = p;
+  }
+  GD_bb(g).LL = {bb.x0, bb.y0};
+  GD_bb(g).UR = {bb.x1, bb.y1};
+}
+
+/// Moves every node's xlabel to the place place_labels chooses. Does nothing when no node has
+/// one (then the drawing is Graphviz's own, byte for byte).
+void place_school_names(Agraph_t* g) {
+  LabelProblem problem;
+  std::vector<Agnode_t*> labelled_nodes;
+  std::unordered_map<Agnode_t*, std::size_t> index;
+  for (Agnode_t* n = agfstnode(g); n != nullptr; n = agnxtnode(g, n)) {
+    if (invisible(n)) continue;
+    index.emplace(n, problem.nodes.size());
+    problem.nodes.push_back(node_geometry(n));
+    labelled_nodes.push_back(problem.nodes.back().labelled ? n : nullptr);
+  }
+  if (std::none_of(labelled_nodes.begin(), labelled_nodes.end(),
+                   [](Agnode_t* n) { return n != nullptr; }))
+    return;
+  for (Agnode_t* n = agfstnode(g); n != nullptr; n = agnxtnode(g, n))
+    for (Agedge_t* e = agfstout(g, n); e != nullptr; e = agnxtout(g, e)) {
+      if (invisible(e)) continue;
+      add_edge_texts(e, problem.fixed);
+      const splines* spl = ED_spl(e);
+      if (spl == nullptr) continue;
+      for (int i = 0; i < spl->size; ++i) {
+        const bezier& bz = spl->list[i];
+        std::vector<Point> line;
+        if (bz.sflag) line.push_back({bz.sp.x, bz.sp.y});
+        for (int k = 0; k < bz.size; ++k) line.push_back({bz.list[k].x, bz.list[k].y});
+        if (bz.eflag) line.push_back({bz.ep.x, bz.ep.y});
+        if (line.size() >= 2) problem.lines.push_back(std::move(line));
+      }
+    }
+  std::vector<Agraph_t*> boxes;
+  add_clusters(g, SIZE_MAX, problem, index, boxes);
+  const LabelPlacement placed = place_labels(problem);
+  for (std::size_t i = 0; i < labelled_nodes.size(); ++i) {
+    if (labelled_nodes[i] == nullptr) continue;
+    textlabel_t* lp = ND_xlabel(labelled_nodes[i]);
+    lp->pos = {placed.names[i].x, placed.names[i].y};
+    lp->set = TRUE;
+  }
+  for (std::size_t k = 0; k < boxes.size(); ++k) grow_box(boxes[k], placed.clusters[k]);
+  refit_drawing(g);
+}
+
 std::mutex g_render_mutex;
 
 }  // namespace
@@ -276,6 +482,7 @@ std::string graphviz_render(const std::string& dot, const std::string& engine,
   if (gvLayout(gvc.get(), graph.get(), engine.c_str()) != 0)
     throw std::runtime_error("Graphviz layout \"" + engine + "\" failed: " + messages.text());
   Layout layout(gvc.get(), graph.get());
+  place_school_names(graph.get());
   RenderBuffer buffer;
   // gvRenderData can fail and still leave a buffer, which RenderBuffer frees.
   if (gvRenderData(gvc.get(), graph.get(), format.c_str(), buffer.data(), buffer.length()) != 0)

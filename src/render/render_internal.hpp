@@ -158,14 +158,20 @@ struct LabelProblem {
   std::vector<std::size_t> cluster_parent;     ///< SIZE_MAX at the top
 };
 
+struct LabelPlacement {
+  std::vector<Point> names;  ///< centre of each node's name (unlabelled nodes: their centre)
+  std::vector<Box> clusters; ///< grouping boxes, grown where their members' names stick out
+};
+
 /// Places each labelled node's name touching its own outline (below, above, right, left, the
-/// four diagonals, then a little further out), choosing for each the place that overlaps no
-/// other node and no other text, leaves its own node the nearest one, crosses the fewest lines
-/// and stays inside its own grouping box and out of others; when no place is free, the least
-/// bad one. Greedy, most constrained names first, then two rounds of improvement: the same
-/// problem gives the same answer. Returns the centre of each name (unlabelled nodes: their
-/// centre). O(k · n) with a uniform grid, k candidates per name (16).
-std::vector<Point> place_labels(const LabelProblem& problem);
+/// four diagonals, shifted along the outline, then the same a little further out), choosing for
+/// each the place that overlaps no other node and no other text, leaves its own node the
+/// nearest one, crosses the fewest lines and keeps out of grouping boxes the node is not in;
+/// when no place is free, the least bad one. A name may stick out of its own box to the left,
+/// right or bottom when the box can grow to hold it without taking in anything else; the box
+/// then grows. Greedy, most constrained names first, then two rounds of improvement; the same
+/// problem gives the same answer. O(k · n) with a uniform grid, k = 32 candidates per name.
+LabelPlacement place_labels(const LabelProblem& problem);
 
 // --- Graphviz (graphviz.cpp) ------------------------------------------------------------------
 
