@@ -1,13 +1,18 @@
-// Loader rules added with the fast reader: the weight bound, ids free of control characters and
+// Loader rules added with the fast reader: weights (a warning above 1e6, an error when they sum
+// past 1e300), ids free of control characters and
 // noncharacters, names that warn, and CSV files that are not comma-separated UTF-8. Expected
 // messages are written out by hand from the rules (docs/format.md).
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
+#include "collabnet/analysis.hpp"
+#include "collabnet/analysis_output.hpp"
 #include "collabnet/load.hpp"
 #include "load/builder.hpp"
 #include "support.hpp"
@@ -29,35 +34,62 @@ std::vector<std::string> warnings_of(const LoadResult& r) {
 
 }  // namespace
 
-TEST_CASE("weights: finite, above 0 and at most 1,000,000") {
-  CHECK(load_network_json_text(network_with(R"("B")", R"({"from":"A","to":"B","weight":1e6})"),
-                               "n.json")
-            .network.partnerships[0]
-            .weight == 1e6);
-  try {
-    (void)load_network_json_text(
-        network_with(R"("B")", R"({"from":"A","to":"B","weight":1000000.5})"), "n.json");
-    FAIL("a weight above 1e6 loaded");
-  } catch (const InputError& e) {
-    CHECK(testing::messages(e) ==
-          std::vector<std::string>{
-              "n.json: partnerships[0].weight: must be at most 1000000 (an intensity, e.g. joint "
-              "activities per term), got 1000000.5; give the weights on a smaller scale"});
-  }
-  // In a CSV folder the same rule, located by line and column.
+TEST_CASE("weights: any number > 0 (a warning above 1,000,000), totals that stay finite") {
+  const auto one_million = load_network_json_text(
+      network_with(R"("B")", R"({"from":"A","to":"B","weight":1e6})"), "n.json");
+  CHECK(one_million.network.partnerships[0].weight == 1e6);
+  CHECK(one_million.warnings.empty());
+  // Above 1e6: counted as given (the format allows any number > 0), with a warning.
+  const auto large = load_network_json_text(
+      network_with(R"("B")", R"({"from":"A","to":"B","weight":1000000.5})"), "n.json");
+  CHECK(large.network.partnerships[0].weight == 1000000.5);
+  CHECK(warnings_of(large) ==
+        std::vector<std::string>{
+            "n.json: warning: partnerships[0].weight: is unusually large for an intensity (e.g. "
+            "joint activities per term): 1000000.5; check the scale (it is counted as given)"});
+  // A total beyond 1e300 cannot be summed safely: an error where the running total passes it.
+  // In a CSV folder, located by line: 2 + 1e308 passes it at line 3.
   const auto dir = testing::scratch_dir("weight-csv");
   std::ofstream(dir / "schools.csv") << "id,name\nA,School A\nB,School B\n";
   std::ofstream(dir / "partnerships.csv") << "from,to,weight\nA,B,2\nB,A,1e308\n";
   try {
     (void)load_network(dir);
-    FAIL("a weight of 1e308 loaded");
+    FAIL("weights adding up to 1e308 loaded");
   } catch (const InputError& e) {
+    const std::string at = dir.string() + "/partnerships.csv:3: ";
     CHECK(testing::messages(e) ==
           std::vector<std::string>{
-              dir.string() + "/partnerships.csv:3: weight: must be at most 1000000 (an "
-              "intensity, e.g. joint activities per term), got 1e+308; give the weights on a "
-              "smaller scale"});
+              at + "warning: weight: is unusually large for an intensity (e.g. joint activities "
+                   "per term): 1e+308; check the scale (it is counted as given)",
+              at + "weight: the weights of the partnerships up to this one add up to more than "
+                   "1e300, too large to sum; give the weights on a smaller scale (intensities, "
+                   "e.g. joint activities per term)"});
   }
+}
+
+TEST_CASE("weights: huge but summable weights give finite figures everywhere") {
+  // A–B 1e150 twice, B–C 1: strengths 2e150, 2e150 + 1, 1. Modularity's k_i·k_j (4e300) would
+  // still fit, but with 1e200 it would not: Louvain must scale, every figure must stay finite.
+  const std::string text =
+      R"({"format":"collabnet/1","schools":[{"id":"A","name":"a"},{"id":"B","name":"b"},)"
+      R"({"id":"C","name":"c"}],"partnerships":[{"from":"A","to":"B","weight":1e200},)"
+      R"({"from":"B","to":"A","weight":1e200},{"from":"B","to":"C","weight":1}]})";
+  const Network net = load_network_json_text(text, "n.json").network;
+  const Analysis a = analyse(net, {});
+  CHECK(a.schools[0].strength == 2e200);
+  CHECK(a.schools[2].strength == 1);
+  double pagerank = 0;
+  for (const auto& s : a.schools) {
+    CHECK(std::isfinite(s.pagerank));
+    CHECK(std::isfinite(s.betweenness));
+    pagerank += s.pagerank;
+  }
+  CHECK(pagerank == Approx(1.0));
+  // The JSON (which writes NaN and inf as null) has numbers for every school's figures.
+  const auto doc = nlohmann::json::parse(analysis_to_json(net, a));
+  for (const auto& school : doc["schools"])
+    for (const char* key : {"strength", "pagerank", "betweenness", "closeness"})
+      CHECK(school[key].is_number());
 }
 
 TEST_CASE("ids: control characters and noncharacters are refused, everywhere an id is") {

@@ -553,10 +553,10 @@ void NetworkBuilder::add_partnership(const json& rec, const Place& place) {
   if (r.has("weight")) {
     if (auto w = r.number("weight")) {
       if (*w > kMaxWeight)
-        error(place, "weight",
-              "must be at most 1000000 (an intensity, e.g. joint activities per term), got " +
-                  rec["weight"].dump() + "; give the weights on a smaller scale");
-      else if (*w > 0)
+        warning(place, "weight",
+                "is unusually large for an intensity (e.g. joint activities per term): " +
+                    rec["weight"].dump() + "; check the scale (it is counted as given)");
+      if (*w > 0)
         pp.p.weight = *w;
       else
         error(place, "weight", "must be greater than 0 (an intensity, e.g. joint activities per "
@@ -790,6 +790,22 @@ Network NetworkBuilder::finish() {
     net.partnerships.push_back(std::move(p));
   }
   m.partnerships.clear();
+
+  // Every figure built on weights sums them: a total beyond any double (two weights of 1e308)
+  // would make strengths infinite and PageRank NaN. Reported once, where the total passes it.
+  {
+    double total = 0;
+    for (std::size_t i = 0; i < net.partnerships.size(); ++i) {
+      total += net.partnerships[i].weight;
+      if (total > kMaxTotalWeight) {
+        error(partnership_places[i], "weight",
+              "the weights of the partnerships up to this one add up to more than 1e300, too "
+              "large to sum; give the weights on a smaller scale (intensities, e.g. joint "
+              "activities per term)");
+        break;
+      }
+    }
+  }
 
   // Generated ids: "partnership-N" (N = 1-based record number), never clashing with given ids.
   for (std::size_t i = 0; i < net.partnerships.size(); ++i) {

@@ -143,9 +143,12 @@ std::string id_problem(std::string_view s);
 /// breaks, and noncharacters, which diagrams and exports replace with U+FFFD.
 std::string name_problem(std::string_view s);
 
-/// The largest partnership weight accepted: an intensity such as joint activities per term is a
-/// small number, and with this bound no sum of weights can overflow (1e6 × any number of records
-/// that fits in memory stays far below the largest double; sums of whole weights stay exact).
+/// Above this a partnership weight draws a warning: an intensity such as joint activities per
+/// term is a small number, so a larger one is probably on the wrong scale (the format allows
+/// any number > 0, so it is counted as given).
 inline constexpr double kMaxWeight = 1e6;
+/// Above this the running total of all weights is an error: sums of weights (strength, PageRank's
+/// out-weights, a drawing's line widths) must stay finite, with room to spare for 2 × total.
+inline constexpr double kMaxTotalWeight = 1e300;
 
 }  // namespace collabnet::load

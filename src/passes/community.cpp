@@ -67,11 +67,17 @@ CommunityPartition detect_communities(const graph::SchoolGraph& g, std::uint64_t
   const auto m = static_cast<igraph_integer_t>(g.links.size());
   IntVector edges(2 * m);
   RealVector weights(m);
+  // Modularity multiplies strengths (k_i k_j / 2m): weights far above ordinary intensities would
+  // overflow there, so they are scaled to at most 1 first. Modularity, and so the partition, does
+  // not change when every weight is multiplied by one number; ordinary weights are left exact.
+  double max_weight = 0;
+  for (const graph::Link& link : g.links) max_weight = std::max(max_weight, link.weight);
+  const double scale = max_weight > 1e6 ? 1.0 / max_weight : 1.0;
   for (igraph_integer_t e = 0; e < m; ++e) {
     const graph::Link& link = g.links[static_cast<std::size_t>(e)];
     VECTOR(edges.v)[2 * e] = link.a;
     VECTOR(edges.v)[2 * e + 1] = link.b;
-    VECTOR(weights.v)[e] = link.weight;
+    VECTOR(weights.v)[e] = link.weight * scale;
   }
   Graph graph(edges, static_cast<igraph_integer_t>(g.n));
   IntVector membership(0);
