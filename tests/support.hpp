@@ -3,8 +3,10 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <random>
 #include <sstream>
 #include <string>
+#include <system_error>
 #include <vector>
 
 #include "cli/commands.hpp"
@@ -41,6 +43,29 @@ inline std::filesystem::path scratch_dir(const std::string& name) {
   std::filesystem::create_directories(dir);
   return dir;
 }
+
+/// A fresh folder of its own under the temporary directory (a random name starting with
+/// `prefix`), removed with everything in it when the object goes.
+struct TempDir {
+  std::filesystem::path dir;
+  explicit TempDir(const std::string& prefix = "collabnet-test") {
+    static std::mt19937_64 rng{std::random_device{}()};
+    dir = std::filesystem::temp_directory_path() / (prefix + "-" + std::to_string(rng()));
+    std::filesystem::create_directories(dir);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(dir, ec);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  /// Writes `text` to dir/name (creating the folders on the way) and returns that path.
+  std::filesystem::path write(const std::string& name, const std::string& text) const {
+    std::filesystem::create_directories((dir / name).parent_path());
+    std::ofstream(dir / name, std::ios::binary) << text;
+    return dir / name;
+  }
+};
 
 /// The rows of a CSV file as cells, split by a few lines of the tests' own (RFC 4180 quoting, no
 /// quoted line breaks), independently of the product's reader: tests count from raw data with it.

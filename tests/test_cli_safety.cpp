@@ -23,26 +23,14 @@ using collabnet::testing::run;
 
 namespace {
 
-/// A fresh folder per test, removed afterwards.
-struct Dir {
-  fs::path path;
-  Dir() {
-    static std::mt19937_64 rng{std::random_device{}()};
-    path = fs::temp_directory_path() / ("collabnet-cli-safety-" + std::to_string(rng()));
-    fs::create_directories(path);
-  }
-  ~Dir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  Dir(const Dir&) = delete;
-  Dir& operator=(const Dir&) = delete;
+/// A fresh folder per test, removed afterwards; paths as strings, for command lines.
+struct Dir : collabnet::testing::TempDir {
+  Dir() : TempDir("collabnet-cli-safety") {}
+  const fs::path& path = dir;
   std::string write(const std::string& name, const std::string& text) const {
-    fs::create_directories((path / name).parent_path());
-    std::ofstream(path / name, std::ios::binary) << text;
-    return (path / name).string();
+    return TempDir::write(name, text).string();
   }
-  std::string operator/(const std::string& name) const { return (path / name).string(); }
+  std::string operator/(const std::string& name) const { return (dir / name).string(); }
 };
 
 std::string slurp(const fs::path& p) {

@@ -26,23 +26,8 @@ namespace {
 const fs::path kScotland =
     fs::path(COLLABNET_SHARED_DIR) / "data" / "scotland_northern_alliance_roll_locations_2023.csv";
 
-struct Scratch {
-  fs::path dir;
-  Scratch() {
-    static std::mt19937_64 rng{std::random_device{}()};
-    dir = fs::temp_directory_path() / ("collabnet-import-" + std::to_string(rng()));
-    fs::create_directories(dir);
-  }
-  ~Scratch() {
-    std::error_code ec;
-    fs::remove_all(dir, ec);
-  }
-  Scratch(const Scratch&) = delete;
-  Scratch& operator=(const Scratch&) = delete;
-  fs::path write(const std::string& name, const std::string& content) const {
-    std::ofstream(dir / name, std::ios::binary) << content;
-    return dir / name;
-  }
+struct Scratch : testing::TempDir {
+  Scratch() : TempDir("collabnet-import") {}
 };
 
 std::string extra(const School& s, const std::string& key) {

@@ -10,26 +10,14 @@
 #include "collabnet/load.hpp"
 #include "collabnet/network_io.hpp"
 #include "collabnet/output_file.hpp"
+#include "support.hpp"
 
 namespace fs = std::filesystem;
 using namespace collabnet;
 
 namespace {
 
-struct TempDir {
-  fs::path dir;
-  TempDir() {
-    static std::mt19937_64 rng{std::random_device{}()};
-    dir = fs::temp_directory_path() / ("collabnet-io-" + std::to_string(rng()));
-    fs::create_directories(dir);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(dir, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-};
+using testing::TempDir;
 
 std::string slurp(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
