@@ -343,10 +343,14 @@ void grow_box(Agraph_t* sub, const Box& to) {
   const boxf from = GD_bb(sub);
   if (from.LL.x == to.x0 && from.LL.y == to.y0 && from.UR.x == to.x1 && from.UR.y == to.y1) return;
   if (textlabel_t* lp = GD_label(sub); lp != nullptr && lp->set) {
-    const double free_old = (from.UR.x - from.LL.x) - lp->dimen.x;
-    const double free_new = (to.x1 - to.x0) - lp->dimen.x;
-    const double t = free_old > 0 ? (lp->pos.x - lp->dimen.x / 2 - from.LL.x) / free_old : 0.0;
-    lp->pos.x = to.x0 + lp->dimen.x / 2 + std::clamp(t, 0.0, 1.0) * std::max(free_new, 0.0);
+    const double left = lp->pos.x - from.LL.x, right = from.UR.x - lp->pos.x;
+    const char* just = agget(sub, const_cast<char*>("labeljust"));
+    if (just != nullptr && (*just == 'l' || *just == 'L'))
+      lp->pos.x = to.x0 + left;
+    else if (just != nullptr && (*just == 'r' || *just == 'R'))
+      lp->pos.x = to.x1 - right;
+    else
+      lp->pos.x = (to.x0 + to.x1) / 2;
     lp->pos.y += lp->pos.y < (from.LL.y + from.UR.y) / 2 ? to.y0 - from.LL.y : to.y1 - from.UR.y;
   }
   GD_bb(sub).LL = {to.x0, to.y0};
