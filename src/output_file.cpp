@@ -109,6 +109,8 @@ void write_plain(const fs::path& tmp, const fs::path& shown, const std::string& 
 void write_file_atomically(const fs::path& path, const std::string& content) {
   std::error_code ec;
   if (fs::is_directory(path, ec)) fail(path, kFileIsFolder);
+  if (fs::exists(path, ec) && !fs::is_regular_file(path, ec))
+    fail(path, "it is a device or pipe, not a file; give the name of a file to write");
   const fs::path tmp = path.string() + unique_suffix();
   write_plain(tmp, path, content);
   fs::rename(tmp, path, ec);
@@ -193,6 +195,11 @@ void check_output_target(const fs::path& given, bool folder, const std::vector<I
   if (::access(parent.c_str(), W_OK) != 0) fail_errno(given, errno, out);
   if (out_exists && folder && !fs::is_directory(out, ec)) fail(given, kFolderIsFile);
   if (out_exists && !folder && fs::is_directory(out, ec)) fail(given, kFileIsFolder);
+  // Outputs are written beside and renamed into place: over a device or a pipe that would
+  // replace it with a plain file (-o /dev/null, run as root, would replace /dev/null itself).
+  if (out_exists && !folder && !fs::is_regular_file(out, ec) && !fs::is_directory(out, ec))
+    fail(given, "it is a device or pipe, not a file; give the name of a file to write (or "
+                "leave -o out, or give -o -, to write to standard output)");
 }
 
 }  // namespace collabnet

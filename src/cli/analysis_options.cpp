@@ -65,6 +65,20 @@ Diagnostic syntax_error(const std::string& file, const nlohmann::json::parse_err
   return {Severity::error, file, line, column, "", what};
 }
 
+/// A value as the user wrote it, shortened for a message: objects and arrays by their type (a
+/// deeply nested one must not be printed back, nor a megabyte-long string).
+std::string shown(const nlohmann::json& v) {
+  if (v.is_object()) return "an object";
+  if (v.is_array()) return "an array";
+  std::string s = v.dump();
+  if (s.size() > 80) s = s.substr(0, 60) + "… (" + std::to_string(s.size()) + " characters)";
+  return s;
+}
+
+/// Deeper nesting than any settings file needs: refused before it is built.
+constexpr int kMaxConfigNesting = 16;
+struct TooDeep {};
+
 /// Reads a JSON settings file: {"max_grouping_size": 8, "small_school_roll": 100, ...}.
 /// Unknown keys, repeated keys and values out of range are errors, all of them reported, so
 /// that a misspelt or repeated setting is never silently ignored.
@@ -79,8 +93,10 @@ void read_config(const std::string& file, Settings& settings) {
   };
   // Keys seen in each open object: a repeated key would otherwise silently keep the last value.
   std::vector<std::set<std::string>> open;
-  const auto callback = [&](int, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
+  const auto callback = [&](int depth, nlohmann::json::parse_event_t event,
+                            nlohmann::json& parsed) {
     using Event = nlohmann::json::parse_event_t;
+    if (depth > kMaxConfigNesting) throw TooDeep{};
     if (event == Event::object_start) open.emplace_back();
     if (event == Event::object_end && !open.empty()) open.pop_back();
     if (event == Event::key && !open.empty() &&
@@ -93,6 +109,10 @@ void read_config(const std::string& file, Settings& settings) {
     j = nlohmann::json::parse(text, callback);
   } catch (const nlohmann::json::parse_error& e) {
     throw InputError({syntax_error(file, e)});
+  } catch (const TooDeep&) {
+    throw InputError(file, "values are nested more than " + std::to_string(kMaxConfigNesting) +
+                               " levels deep; a settings file is one object of numbers and "
+                               "dates, e.g. {\"max_grouping_size\": 8}");
   }
   if (!j.is_object())
     throw InputError(file, "must be a JSON object of settings, e.g. {\"max_grouping_size\": 8}, "
@@ -107,7 +127,7 @@ void read_config(const std::string& file, Settings& settings) {
       n = static_cast<std::uint64_t>(v.get<std::int64_t>());
     if (n && *n >= min && *n <= max) return n;
     error(key, "must be a whole number from " + std::to_string(min) + " to " +
-                   std::to_string(max) + ", got " + v.dump());
+                   std::to_string(max) + ", got " + shown(v));
     return std::nullopt;
   };
   for (const auto& [key, value] : j.items()) {
@@ -128,7 +148,7 @@ void read_config(const std::string& file, Settings& settings) {
     } else if (key == "as_of") {
       std::string why;
       if (!value.is_string())
-        error(key, "must be a date written YYYY-MM-DD, got " + value.dump());
+        error(key, "must be a date written YYYY-MM-DD, got " + shown(value));
       else if (!load::is_iso_date(value.get<std::string>(), &why))
         error(key, why);
       else

@@ -8,6 +8,7 @@
 #include <map>
 #include <tuple>
 #include <unordered_map>
+#include <string_view>
 #include <unordered_set>
 
 namespace collabnet::load {
@@ -327,6 +328,7 @@ class Reader {
   /// An array of ids; reports non-strings and repeats per element.
   std::vector<IdRef> id_list(std::string_view key, bool required, std::string_view what) {
     std::vector<IdRef> out;
+    std::unordered_set<std::string_view> seen;  // into the record's own strings
     const json* v = find(key);
     if (!v) {
       if (required) b_.error(place_, key, "is required");
@@ -350,7 +352,7 @@ class Reader {
         b_.error(place_, sub, why);
         continue;
       }
-      if (std::any_of(out.begin(), out.end(), [&](const IdRef& r) { return r.id == s; })) {
+      if (!seen.insert(s).second) {
         b_.error(place_, sub, std::string(what) + " " + quote(s) + " is listed twice");
         continue;
       }
@@ -610,12 +612,10 @@ bool NetworkBuilder::add_partnership_fields(const PartnershipFields& f, const Pl
     if (level < 1 || level > 5) return false;
   }
   if (f.staff) {
-    for (std::size_t i = 0; i < f.staff->size(); ++i) {
-      const std::string& s = (*f.staff)[i];
-      if (!good_id(&s)) return false;
-      for (std::size_t j = 0; j < i; ++j)
-        if ((*f.staff)[j] == s) return false;
-    }
+    // A repeat goes to the general path, which reports it (a set: lists can be long).
+    std::unordered_set<std::string_view> seen;
+    for (const std::string& s : *f.staff)
+      if (!good_id(&s) || !seen.insert(s).second) return false;
   }
   if ((f.since && !is_iso_date(*f.since)) || (f.until && !is_iso_date(*f.until))) return false;
   if (f.since && f.until && *f.until < *f.since) return false;

@@ -8,7 +8,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <cstdio>
 #include <fstream>
 #include <functional>
@@ -17,7 +19,9 @@
 #include <span>
 #include <sstream>
 #include <streambuf>
+#include <string>
 #include <tuple>
+#include <vector>
 
 #include "collabnet/load.hpp"
 #include "load/builder.hpp"
@@ -565,6 +569,24 @@ LoadResult load_network_json(const std::filesystem::path& file, const LoadProgre
       load::JsonWindows windows(fd, total);
       if (gate.active()) windows.set_progress(on_bytes);
       if (auto fast = load::load_json_fast(windows, display, locate)) return std::move(*fast);
+    } else if (fd >= 0) {
+      // A pipe, FIFO or device (/dev/stdin): read once, whole, through this one descriptor —
+      // opening it again would lose what a writer already sent (or wait for a writer forever)
+      // and it cannot be rewound — then load the bytes exactly as a file's.
+      std::string text;
+      std::vector<char> block(std::size_t{1} << 16);
+      for (;;) {
+        const ::ssize_t n = ::read(fd, block.data(), block.size());
+        if (n > 0) {
+          text.append(block.data(), static_cast<std::size_t>(n));
+        } else if (n == 0) {
+          break;
+        } else if (errno != EINTR) {
+          throw InputError(display, std::string("cannot read it: ") + std::strerror(errno) +
+                                        "; give a network file (.json) that can be read");
+        }
+      }
+      return load::load_json_text_in_blocks(text, display, std::size_t{1} << 20, {});
     }
   }
   // The general path, from the start: a file the fast reader did not take (a syntax error, a

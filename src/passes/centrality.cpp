@@ -80,21 +80,23 @@ std::vector<double> pagerank(const graph::SchoolGraph& g, const std::vector<doub
   const std::size_t n = g.n;
   if (n == 0) return {};
   const double uniform = 1.0 / static_cast<double>(n);
-  std::vector<double> x(n, uniform), next(n), share(n);
+  // Each arc's share of its source's out-weight, once, as NetworkX's stochastic matrix holds it:
+  // a ratio of at most 1, so a tiny (even denormal) out-weight cannot overflow x / strength.
+  std::vector<double> ratio(g.adjacent.size());
+  for (std::size_t v = 0; v < n; ++v)
+    for (std::uint32_t slot = g.offsets[v]; slot < g.offsets[v + 1]; ++slot)
+      ratio[slot] = g.links[g.adjacent_link[slot]].weight / strength[g.adjacent[slot]];
+  std::vector<double> x(n, uniform), next(n);
   for (int iteration = 0; iteration < kPageRankMaxIterations; ++iteration) {
     double dangling = 0;
-    for (std::size_t v = 0; v < n; ++v) {
-      if (strength[v] > 0)
-        share[v] = x[v] / strength[v];
-      else
-        dangling += x[v];
-    }
+    for (std::size_t v = 0; v < n; ++v)
+      if (!(strength[v] > 0)) dangling += x[v];
     const double base = (1.0 - kDamping) * uniform + kDamping * dangling * uniform;
     double change = 0;
     for (std::size_t v = 0; v < n; ++v) {
       double in = 0;
       for (std::uint32_t slot = g.offsets[v]; slot < g.offsets[v + 1]; ++slot)
-        in += share[g.adjacent[slot]] * g.links[g.adjacent_link[slot]].weight;
+        in += x[g.adjacent[slot]] * ratio[slot];
       next[v] = base + kDamping * in;
       change += std::abs(next[v] - x[v]);
     }

@@ -12,6 +12,7 @@
 #include <cstdint>
 
 #include "render/render_internal.hpp"
+#include "unicode_controls.hpp"
 
 namespace collabnet::render {
 namespace {
@@ -109,7 +110,10 @@ std::string clean_text(std::string_view text) {
     }
     std::string_view piece;
     std::size_t len = utf8_sequence(text, i);
-    if (len == 0 || c < 0x20 || c == 0x7F) {
+    if (const std::size_t control = display_control_at(text, i); control != 0) {
+      piece = kReplacement;  // a bidi override in a name would reverse the label after it
+      len = control;
+    } else if (len == 0 || c < 0x20 || c == 0x7F) {
       piece = kReplacement;
       len = 1;
     } else {

@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "report/report_internal.hpp"
+#include "unicode_controls.hpp"
 
 namespace collabnet::report {
 namespace {
@@ -81,8 +82,9 @@ std::string clean_text(std::string_view text) {
       ++i;
       continue;
     }
-    // C1 controls U+0080..U+009F are encoded C2 80..C2 9F.
-    if (n == 2 && c == 0xC2 && static_cast<unsigned char>(text[i + 1]) <= 0x9F) {
+    // C1 controls and bidi formatting characters (a U+202E in a school name would reverse the
+    // report's own sentence after it).
+    if (display_control_at(text, i) == n) {
       out += kReplacement;
     } else {
       out.append(text.substr(i, n));
