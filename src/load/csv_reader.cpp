@@ -120,6 +120,12 @@ CsvFile read_csv_text(std::string_view text, const std::string& display, Diagnos
   // Files that are not UTF-8 CSV at all would only give misleading syntax errors below.
   constexpr std::string_view kSaveAs =
       "save it as CSV UTF-8 (in Excel: File > Save As > \"CSV UTF-8 (Comma delimited)\")";
+  if (text.substr(0, 4) == std::string_view("\xFF\xFE\0\0", 4) ||
+      text.substr(0, 4) == std::string_view("\0\0\xFE\xFF", 4)) {
+    error(1, "", "the file is UTF-32 text (it starts with a UTF-32 byte-order mark), not UTF-8; " +
+                     std::string(kSaveAs));
+    return f;
+  }
   if (text.substr(0, 2) == "\xFF\xFE" || text.substr(0, 2) == "\xFE\xFF") {
     error(1, "", std::string("the file is UTF-16 text (it starts with the byte-order mark ") +
                      (text[0] == '\xFF' ? "FF FE" : "FE FF") + "), not UTF-8; " +
@@ -129,8 +135,16 @@ CsvFile read_csv_text(std::string_view text, const std::string& display, Diagnos
   if (const auto nul = text.find('\0'); nul != std::string_view::npos) {
     const std::string_view before = text.substr(0, nul);
     const auto line = 1 + static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n'));
-    error(line, "", "the file holds NUL bytes, so it is probably UTF-16 text, not UTF-8; " +
-                        std::string(kSaveAs));
+    // UTF-16 without a byte-order mark has a NUL beside nearly every character (ASCII text);
+    // one stray NUL in UTF-8 text is damage, not an encoding.
+    const auto nuls = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\0'));
+    if (nuls * 4 >= text.size())
+      error(line, "", "the file holds NUL bytes, so it is probably UTF-16 text, not UTF-8; " +
+                          std::string(kSaveAs));
+    else
+      error(line, "", "the file holds a NUL byte (character 0), which no CSV text has; the file "
+                      "may be damaged: open it in a spreadsheet, check this line and save it "
+                      "again as CSV UTF-8");
     return f;
   }
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // UTF-8 byte-order mark
