@@ -9,47 +9,20 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "collabnet/load.hpp"
 #include "load/json_fast.hpp"
+#include "load/sax_recorder.hpp"
 
 namespace {
 
 using nlohmann::json;
 
-struct Recorder : nlohmann::json_sax<json> {
-  std::string events;
-  std::size_t count = 0, stop_after = 0;
-  bool add(const std::string& e) {
-    events += e;
-    events += '\x1F';
-    return ++count != stop_after;
-  }
-  bool null() override { return add("n"); }
-  bool boolean(bool v) override { return add(v ? "t" : "f"); }
-  bool number_integer(number_integer_t v) override { return add("i" + std::to_string(v)); }
-  bool number_unsigned(number_unsigned_t v) override { return add("u" + std::to_string(v)); }
-  bool number_float(number_float_t v, const string_t& text) override {
-    char bits[sizeof v];
-    std::memcpy(bits, &v, sizeof v);
-    return add("d" + std::string(bits, sizeof v) + text);
-  }
-  bool string(string_t& v) override { return add("s" + v); }
-  bool binary(binary_t&) override { return add("b"); }
-  bool start_object(std::size_t) override { return add("{"); }
-  bool end_object() override { return add("}"); }
-  bool start_array(std::size_t) override { return add("["); }
-  bool end_array() override { return add("]"); }
-  bool key(string_t& k) override { return add("k" + k); }
-  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
-    errored = true;
-    return false;
-  }
-  bool errored = false;
-};
+using Recorder = collabnet::load::SaxRecorder;
 
 std::string outcome(const std::string& text, std::size_t block, bool general) {
   try {
@@ -71,7 +44,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // Knobs from the last byte, which stays part of the text (seeds remain valid networks).
   const unsigned knob = size ? data[size - 1] : 0;
   const std::size_t block = knob % 17 == 0 ? std::size_t{1} << 20 : knob % 17;
-  const std::size_t stop_after = knob >= 0xE0 ? (knob & 0x1F) + 1 : 0;  // 0: never stop
+  const std::size_t stop_after =
+      knob >= 0xE0 ? (knob & 0x1F) + 1 : std::numeric_limits<std::size_t>::max();  // never
 
   // The events.
   Recorder fast, reference;

@@ -16,6 +16,7 @@
 
 #include "collabnet/load.hpp"
 #include "load/json_fast.hpp"
+#include "load/sax_recorder.hpp"
 #include "support.hpp"
 
 using namespace collabnet;
@@ -23,37 +24,7 @@ using nlohmann::json;
 
 namespace {
 
-/// Records every event as text; stops after `stop_after` events when given.
-struct Recorder : nlohmann::json_sax<json> {
-  std::vector<std::string> events;
-  std::size_t stop_after = static_cast<std::size_t>(-1);
-  bool errored = false;
-
-  bool add(std::string e) {
-    events.push_back(std::move(e));
-    return events.size() < stop_after;
-  }
-  bool null() override { return add("null"); }
-  bool boolean(bool v) override { return add(v ? "true" : "false"); }
-  bool number_integer(number_integer_t v) override { return add("i" + std::to_string(v)); }
-  bool number_unsigned(number_unsigned_t v) override { return add("u" + std::to_string(v)); }
-  bool number_float(number_float_t v, const string_t& text) override {
-    std::uint64_t bits = 0;
-    std::memcpy(&bits, &v, sizeof bits);
-    return add("f" + std::to_string(bits) + " " + text);
-  }
-  bool string(string_t& v) override { return add("s" + v); }
-  bool binary(binary_t&) override { return add("binary"); }
-  bool start_object(std::size_t) override { return add("{"); }
-  bool end_object() override { return add("}"); }
-  bool start_array(std::size_t) override { return add("["); }
-  bool end_array() override { return add("]"); }
-  bool key(string_t& k) override { return add("k" + k); }
-  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
-    errored = true;
-    return false;
-  }
-};
+using Recorder = load::SaxRecorder;
 
 struct Compared {
   load::FastResult fast;
