@@ -50,6 +50,9 @@ std::string cause_and_fix(int err, const fs::path& path) {
     case EDQUOT: fix = "the disk is full; free some space or write to another disk"; break;
     case EISDIR: fix = "it is a folder; give the name of a file to write"; break;
     case ENAMETOOLONG: fix = "the name is too long; choose a shorter path"; break;
+    case ELOOP:
+      fix = "a symbolic link on the way points back to itself; check the links in the path";
+      break;
     default: fix = "check the path and try again"; break;
   }
   return std::generic_category().message(err) + "; " + fix;
@@ -190,7 +193,7 @@ void check_output_target(const fs::path& given, bool folder, const std::vector<I
   }
   // What would make the write fail later fails now, before the network is read and analysed.
   const fs::path parent = out.parent_path().empty() ? fs::path(".") : out.parent_path();
-  if (!fs::exists(parent, ec)) fail_errno(given, ENOENT, out);
+  if (!fs::exists(parent, ec)) fail_errno(given, ec ? error_number(ec) : ENOENT, out);
   if (!fs::is_directory(parent, ec)) fail_errno(given, ENOTDIR, out);
   if (::access(parent.c_str(), W_OK) != 0) fail_errno(given, errno, out);
   if (out_exists && folder && !fs::is_directory(out, ec)) fail(given, kFolderIsFile);

@@ -187,3 +187,15 @@ TEST_CASE("hostile: a partnership's staff list is checked for repeats in linear 
                                       "listed twice"});
   }
 }
+
+TEST_CASE("hostile: an output under a symbolic-link loop names the loop, not a missing folder") {
+  const TempDir t("collabnet-loop");
+  const std::string net = t.write("net.json", kNetwork).string();
+  fs::create_symlink(t.dir / "b", t.dir / "a");
+  fs::create_symlink(t.dir / "a", t.dir / "b");
+  const std::string out = (t.dir / "a" / "x.json").string();
+  const auto r = run({"analyse", net, "-o", out});
+  CHECK(r.code == 2);
+  CHECK(r.err == out + ": cannot write output: Too many levels of symbolic links; a symbolic "
+                       "link on the way points back to itself; check the links in the path\n");
+}
