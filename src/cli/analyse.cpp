@@ -77,9 +77,21 @@ void run_analyse(const Options& o, const CLI::App& cmd, Io& io, int& code) {
   }
 
   // Loading reports too ("loading: 45%"), through the same progress line.
+  // The loader ends with 1 also when it fails: "done" is said only after a load that worked.
   LoadProgress on_load;
-  if (progress) on_load = [&progress](double done) { progress->update("loading", done); };
-  const LoadResult loaded = load_network(o.network, on_load);
+  if (progress)
+    on_load = [&progress](double done) {
+      if (done < 1.0) progress->update("loading", done);
+    };
+  const LoadResult loaded = [&] {
+    try {
+      return load_network(o.network, on_load);
+    } catch (...) {
+      if (progress) progress->abandon();
+      throw;
+    }
+  }();
+  if (progress) progress->update("loading", 1.0);
   print_warnings(loaded, io);
   const Analysis analysis = analyse(loaded.network, settings);
 

@@ -51,4 +51,10 @@ void Progress::update(std::string_view stage, double done) {
   err_ << (terminal_ ? "\r" : "") << line << (terminal_ ? "\x1b[K" : "\n") << std::flush;
 }
 
+void Progress::abandon() {
+  if (shown_ && terminal_) err_ << "\n" << std::flush;
+  shown_ = false;
+  stage_.clear();
+}
+
 }  // namespace collabnet::cli

@@ -21,6 +21,9 @@ class Progress {
   /// Reports that `stage` is `done` (0 to 1) of the way through. Silent for the stage's first
   /// second. Call from one thread at a time.
   void update(std::string_view stage, double done);
+  /// The stage ended without finishing (an error follows): a line redrawn in place on a
+  /// terminal is ended, and nothing says "done".
+  void abandon();
   /// A callback for Settings::progress, reporting here.
   std::function<void(std::string_view, double)> callback() {
     return [this](std::string_view stage, double done) { update(stage, done); };
