@@ -174,9 +174,15 @@ TEST_CASE("CSV files saved as UTF-16 or with ';' or tabs between columns say so"
   write("schools.csv", std::string("\xFE\xFF\0i\0d\0,\0n\0a\0m\0e\0\n", 18));
   CHECK(first_message() == dir.string() + "/schools.csv:1: the file is UTF-16 text (it starts "
                                           "with the byte-order mark FE FF), not UTF-8; " + save_as);
-  // A NUL byte on line 2.
+  // One NUL byte on line 2 of UTF-8 text: damage, not an encoding.
   write("schools.csv", std::string("id,name\nA\0,x\n", 13));
-  CHECK(first_message() == dir.string() + "/schools.csv:2: the file holds NUL bytes, so it is "
+  CHECK(first_message() == dir.string() + "/schools.csv:2: the file holds a NUL byte (character "
+                                          "0), which no CSV text has; the file may be damaged: "
+                                          "open it in a spreadsheet, check this line and save "
+                                          "it again as CSV UTF-8");
+  // UTF-16 without a byte-order mark ("id,name\n" little-endian): half its bytes are NUL.
+  write("schools.csv", std::string("i\0d\0,\0n\0a\0m\0e\0\n\0", 16));
+  CHECK(first_message() == dir.string() + "/schools.csv:1: the file holds NUL bytes, so it is "
                                           "probably UTF-16 text, not UTF-8; " + save_as);
   // Semicolons, after a blank line: the header is on line 2.
   write("schools.csv", "\nid;name\nA;\"St Mary's\"\n");
