@@ -1,6 +1,8 @@
 // CSV reading on libcsv, with the physical line of every row (see csv_reader.hpp for why libcsv).
 #include "load/csv_reader.hpp"
 
+#include "collabnet/network_io.hpp"
+
 #include <csv.h>
 
 #include <algorithm>
@@ -313,6 +315,11 @@ CsvFile read_source_csv(const std::filesystem::path& path, const std::string& di
   }
   if (diags.has_errors()) diags.throw_errors();
   return csv;
+}
+
+std::string SourceImporter::with_ogl_attribution(const std::string& name) {
+  if (name.find(kOglAttribution) != std::string::npos) return name;
+  return name + (name.ends_with('.') ? " " : ". ") + kOglAttribution;
 }
 
 }  // namespace collabnet::load

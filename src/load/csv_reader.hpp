@@ -45,7 +45,6 @@ CsvFile read_csv_file(const std::filesystem::path& path, const std::string& disp
 /// Same, for text already in memory.
 CsvFile read_csv_text(std::string_view text, const std::string& display, Diagnostics& diags);
 
-/// Index of `name` in `header`, or npos.
 /// Reads a third-party source file (an importer's input) and checks its header: an empty file is
 /// `FILE:1: header: the file is empty; expected <expected>`, and each required column that is
 /// missing is `FILE:LINE: header: missing required column "X"; is this <what>?`. Throws
@@ -54,11 +53,49 @@ CsvFile read_source_csv(const std::filesystem::path& path, const std::string& di
                         Diagnostics& diags, const std::vector<std::string_view>& required,
                         std::string_view expected, std::string_view what);
 
+/// Index of `name` in `header`, or npos.
 std::size_t column_index(const std::vector<std::string>& header, std::string_view name);
 
 /// The diagnostic helpers the CSV readers share.
 Diagnostic csv_diagnostic(const std::string& file, std::size_t line, std::string where,
                           std::string message, Severity severity = Severity::error);
+
+/// What the importers of public source files (Scotland's roll and locations, England's GIAS
+/// group links) share: the file, its diagnostics and header, located errors and warnings, cells
+/// by column name, and the licence line their networks carry.
+class SourceImporter {
+ protected:
+  explicit SourceImporter(const std::filesystem::path& path)
+      : path_(path), file_(path.string()) {}
+
+  /// read_source_csv on the file, keeping its header for cell().
+  CsvFile read(const std::vector<std::string_view>& required, std::string_view expected,
+               std::string_view what) {
+    CsvFile csv = read_source_csv(path_, file_, diags_, required, expected, what);
+    header_ = csv.header;
+    return csv;
+  }
+  void error(std::size_t line, std::string where, std::string message) {
+    diags_.add(csv_diagnostic(file_, line, std::move(where), std::move(message)));
+  }
+  void warning(std::size_t line, std::string where, std::string message) {
+    diags_.add(
+        csv_diagnostic(file_, line, std::move(where), std::move(message), Severity::warning));
+  }
+  /// The row's cell in `column`, or "" when the file has no such (optional) column.
+  const std::string& cell(const CsvRow& row, std::string_view column) const {
+    static const std::string none;
+    const std::size_t i = column_index(header_, column);
+    return i == std::string_view::npos ? none : row.cells[i];
+  }
+  /// `name` followed by the Open Government Licence line, unless it already holds it.
+  static std::string with_ogl_attribution(const std::string& name);
+
+  std::filesystem::path path_;
+  std::string file_;  ///< the file as named in messages
+  Diagnostics diags_;
+  std::vector<std::string> header_;
+};
 
 /// Joins `folder` (as the user named it) and a file name the way messages show it.
 std::string csv_path_in(const std::string& folder, std::string_view file);

@@ -56,18 +56,17 @@ struct PendingGroup {
   std::map<std::string, std::optional<std::string>> joined;
 };
 
-class GiasImporter {
+class GiasImporter : SourceImporter {
  public:
   GiasImporter(const std::filesystem::path& path, const GiasImportOptions& options)
-      : path_(path), file_(path.string()), options_(options) {}
+      : SourceImporter(path), options_(options) {}
 
   LoadResult run() {
-    CsvFile csv = read_source_csv(
-        path_, file_, diags_, kRequired,
+    CsvFile csv = read(
+        kRequired,
         "the GIAS group links CSV (columns URN, EstablishmentName, Group UID, Group Name, Group "
         "Type, Group Status, …)",
         "the GIAS \"all group links\" CSV (alllinksdata)");
-    header_ = csv.header;
     for (const CsvRow& row : csv.rows) add_row(row);
     if (diags_.has_errors()) diags_.throw_errors();
 
@@ -102,20 +101,6 @@ class GiasImporter {
   }
 
  private:
-  void error(std::size_t line, std::string where, std::string message) {
-    diags_.add(csv_diagnostic(file_, line, std::move(where), std::move(message)));
-  }
-  void warning(std::size_t line, std::string where, std::string message) {
-    diags_.add(
-        csv_diagnostic(file_, line, std::move(where), std::move(message), Severity::warning));
-  }
-
-  const std::string& cell(const CsvRow& row, std::string_view column) const {
-    static const std::string none;
-    const std::size_t i = column_index(header_, column);
-    return i == std::string_view::npos ? none : row.cells[i];
-  }
-
   void add_row(const CsvRow& row) {
     const std::size_t line = row.line;
     const std::string& urn = cell(row, "URN");
@@ -196,15 +181,10 @@ class GiasImporter {
           "England multi-academy trusts and federations (Department for Education, Get "
           "Information About Schools, group links, " +
           path_.filename().string() + ")";
-    if (name.find(kOglAttribution) != std::string::npos) return name;
-    return name + (name.ends_with('.') ? " " : ". ") + kOglAttribution;
+    return with_ogl_attribution(name);
   }
 
-  std::filesystem::path path_;
-  std::string file_;
   const GiasImportOptions& options_;
-  Diagnostics diags_;
-  std::vector<std::string> header_;
   std::vector<PendingSchool> schools_;
   std::map<std::string, std::size_t> school_index_;
   std::vector<PendingGroup> groups_;

@@ -52,18 +52,17 @@ struct Pending {
   std::string notes, denomination, la_code, postcode, ur8;
 };
 
-class Importer {
+class Importer : SourceImporter {
  public:
   Importer(const std::filesystem::path& path, const ScotlandImportOptions& options)
-      : path_(path), file_(path.string()), options_(options) {}
+      : SourceImporter(path), options_(options) {}
 
   LoadResult run() {
-    CsvFile csv = read_source_csv(
-        path_, file_, diags_, kRequired,
+    CsvFile csv = read(
+        kRequired,
         "the Scottish Government \"School roll and locations\" CSV (columns SeedCode, SchUID, "
         "SchoolType, SchoolName, LAName, PupilRoll, Latitude, Longitude, AddrUR6, …)",
         "the Scottish Government \"School roll and locations\" CSV");
-    header_ = csv.header;
 
     std::map<std::string, std::size_t> authority_rows;
     for (const CsvRow& row : csv.rows) {
@@ -99,19 +98,6 @@ class Importer {
   }
 
  private:
-  void error(std::size_t line, std::string where, std::string message) {
-    diags_.add(csv_diagnostic(file_, line, std::move(where), std::move(message)));
-  }
-  void warning(std::size_t line, std::string where, std::string message) {
-    diags_.add(csv_diagnostic(file_, line, std::move(where), std::move(message), Severity::warning));
-  }
-
-  const std::string& cell(const CsvRow& row, std::string_view column) const {
-    static const std::string none;
-    const std::size_t i = column_index(header_, column);
-    return i == std::string_view::npos ? none : row.cells[i];
-  }
-
   void add_row(const CsvRow& row) {
     const std::size_t line = row.line;
     const std::string& seed = cell(row, "SeedCode");
@@ -299,15 +285,10 @@ class Importer {
              " (Scottish Government, School roll and locations, " +
              path_.filename().string() + ")";
     }
-    if (name.find(kOglAttribution) != std::string::npos) return name;
-    return name + (name.ends_with('.') ? " " : ". ") + kOglAttribution;
+    return with_ogl_attribution(name);
   }
 
-  std::filesystem::path path_;
-  std::string file_;
   const ScotlandImportOptions& options_;
-  Diagnostics diags_;
-  std::vector<std::string> header_;
   std::vector<Pending> pending_;
   std::map<std::string, std::size_t> by_seed_;
   std::map<std::string, std::size_t> uids_;
