@@ -1,10 +1,48 @@
 #pragma once
-// Internal: invisible characters that change how the text around them is shown, for the outputs
-// that must not pass them on from input files (diagrams, the HTML report).
+// Internal: UTF-8 decoding for the outputs that clean text from input files (diagrams, the HTML
+// report), and the invisible characters that change how the text around them is shown.
 #include <cstddef>
+#include <cstdint>
 #include <string_view>
 
 namespace collabnet {
+
+/// One UTF-8 sequence: its length in bytes (0 when it is not valid UTF-8: overlong forms,
+/// surrogates and code points above U+10FFFF are not) and its code point.
+struct Utf8Char {
+  std::size_t length = 0;
+  char32_t code_point = 0;
+};
+
+/// The UTF-8 sequence starting at s[i] (i < s.size()).
+inline Utf8Char decode_utf8(std::string_view s, std::size_t i) {
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  if (b0 < 0x80) return {1, b0};
+  std::size_t len = 0;
+  std::uint32_t cp = 0;
+  if (b0 >= 0xC2 && b0 <= 0xDF) {
+    len = 2;
+    cp = b0 & 0x1Fu;
+  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+    len = 3;
+    cp = b0 & 0x0Fu;
+  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+    len = 4;
+    cp = b0 & 0x07u;
+  } else {
+    return {};
+  }
+  if (i + len > s.size()) return {};
+  for (std::size_t k = 1; k < len; ++k) {
+    const auto b = static_cast<unsigned char>(s[i + k]);
+    if ((b & 0xC0) != 0x80) return {};
+    cp = (cp << 6) | (b & 0x3Fu);
+  }
+  if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+      (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
+    return {};
+  return {len, static_cast<char32_t>(cp)};
+}
 
 /// The length in bytes of the UTF-8 sequence at s[i] when it is a C1 control (U+0080–U+009F)
 /// or a bidirectional formatting character: U+061C, U+200E, U+200F, U+202A–U+202E and

@@ -12,41 +12,17 @@
 #include <cstdint>
 
 #include "render/render_internal.hpp"
-#include "unicode_controls.hpp"
+#include "utf8.hpp"
 
 namespace collabnet::render {
 namespace {
 
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
 
-/// Length of the valid UTF-8 sequence at s[i], or 0 when it is not one (overlongs, surrogates
-/// and code points above U+10FFFF are invalid).
+/// Length of the UTF-8 sequence at s[i] when it is valid and belongs in a drawn name, else 0.
 std::size_t utf8_sequence(std::string_view s, std::size_t i) {
-  const auto b0 = static_cast<unsigned char>(s[i]);
-  if (b0 < 0x80) return 1;
-  std::size_t len = 0;
-  std::uint32_t cp = 0;
-  if (b0 >= 0xC2 && b0 <= 0xDF) {
-    len = 2;
-    cp = b0 & 0x1Fu;
-  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-    len = 3;
-    cp = b0 & 0x0Fu;
-  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-    len = 4;
-    cp = b0 & 0x07u;
-  } else {
-    return 0;
-  }
-  if (i + len > s.size()) return 0;
-  for (std::size_t k = 1; k < len; ++k) {
-    const auto b = static_cast<unsigned char>(s[i + k]);
-    if ((b & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (b & 0x3Fu);
-  }
-  if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-      (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
-    return 0;
+  const auto [len, cp] = decode_utf8(s, i);
+  if (len == 0) return 0;
   // C1 controls (U+0080..U+009F) can move a terminal's cursor and mean nothing in a name.
   if (len == 2 && cp < 0xA0) return 0;
   // Noncharacters (U+FDD0..U+FDEF, U+xFFFE, U+xFFFF) are not allowed in XML: one in a name made

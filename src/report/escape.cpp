@@ -7,43 +7,13 @@
 #include <stdexcept>
 
 #include "report/report_internal.hpp"
-#include "unicode_controls.hpp"
+#include "utf8.hpp"
 
 namespace collabnet::report {
 namespace {
 
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
 
-/// Length of the valid UTF-8 sequence starting at s[i], or 0 when it is not one (overlong
-/// forms, surrogates and code points above U+10FFFF are invalid).
-std::size_t utf8_length(std::string_view s, std::size_t i) {
-  const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-  const unsigned char c = b(i);
-  if (c < 0x80) return 1;
-  std::size_t n = 0;
-  std::uint32_t cp = 0;
-  if (c >= 0xC2 && c <= 0xDF) {
-    n = 2;
-    cp = c & 0x1Fu;
-  } else if (c >= 0xE0 && c <= 0xEF) {
-    n = 3;
-    cp = c & 0x0Fu;
-  } else if (c >= 0xF0 && c <= 0xF4) {
-    n = 4;
-    cp = c & 0x07u;
-  } else {
-    return 0;
-  }
-  if (i + n > s.size()) return 0;
-  for (std::size_t k = 1; k < n; ++k) {
-    if ((b(i + k) & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (b(i + k) & 0x3Fu);
-  }
-  if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-      (cp >= 0xD800 && cp <= 0xDFFF))
-    return 0;
-  return n;
-}
 
 void append_hex4(std::string& out, unsigned value) {
   static constexpr char kDigits[] = "0123456789abcdef";
@@ -76,7 +46,7 @@ std::string clean_text(std::string_view text) {
       ++i;
       continue;
     }
-    const std::size_t n = utf8_length(text, i);
+    const std::size_t n = decode_utf8(text, i).length;
     if (n == 0) {
       out += kReplacement;
       ++i;
