@@ -10,15 +10,15 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 mkdir -p "$work/json" "$work/csv" "$work/scotland" "$work/gias"
-# The Scottish importer: the real file's header and first rows (shared/ sits beside the clone).
-head -n 40 "$root/../shared/data/scotland_northern_alliance_roll_locations_2023.csv" \
-  >"$work/scotland/head" 2>/dev/null || true
+# The Scottish importer: the real file's header and first rows (data/ in the repository).
+head -n 40 "$root/data/scotland_northern_alliance_roll_locations_2023.csv" \
+  >"$work/scotland/head"
 # England's GIAS group links: the header and rows of trusts, federations and closed groups.
-head -n 60 "$root/../shared/data/england_gias_group_links_2022-07.csv" \
-  >"$work/gias/head" 2>/dev/null || true
-grep -m 20 -E 'Federation|Closed' "$root/../shared/data/england_gias_group_links_2022-07.csv" \
-  >"$work/gias/rows" 2>/dev/null || true
-[[ -s "$work/gias/rows" ]] && { head -n 1 "$work/gias/head"; cat "$work/gias/rows"; } >"$work/gias/mixed"
+head -n 60 "$root/data/england_gias_group_links_2022-07.csv" \
+  >"$work/gias/head"
+grep -m 20 -E 'Federation|Closed' "$root/data/england_gias_group_links_2022-07.csv" \
+  >"$work/gias/rows"
+{ head -n 1 "$work/gias/head"; cat "$work/gias/rows"; } >"$work/gias/mixed"
 rm -f "$work/gias/rows"
 cp "$root"/tests/bad/*.json "$work/json/"
 cp "$root"/graphs/*.json "$work/json/" 2>/dev/null || true

@@ -36,7 +36,7 @@ add_test(NAME import-gias-groups
     "$exe" analyse "$out/england.json" --format csv -o "$out/analysis" 2>/dev/null
     test "$(grep -c '^oversize-grouping,' "$out/analysis/findings.csv")" -ge 302
   ]=] _ $<TARGET_FILE:collabnet_exe>
-      ${PROJECT_SOURCE_DIR}/../shared/data/england_gias_group_links_2022-07.csv
+      ${PROJECT_SOURCE_DIR}/data/england_gias_group_links_2022-07.csv
       ${COLLABNET_EXPORT_OUT}/gias)
 set_tests_properties(import-gias-groups PROPERTIES ENVIRONMENT "${COLLABNET_LSAN_ENV}"
   TIMEOUT 300)

@@ -2,7 +2,7 @@
 # test_network_io.cpp, test_import.cpp). Each writes into its own folder under the build tree.
 set(COLLABNET_IO_SCRATCH ${CMAKE_CURRENT_BINARY_DIR}/io-e2e)
 set(COLLABNET_SCOTLAND_CSV
-  ${PROJECT_SOURCE_DIR}/../shared/data/scotland_northern_alliance_roll_locations_2023.csv)
+  ${PROJECT_SOURCE_DIR}/data/scotland_northern_alliance_roll_locations_2023.csv)
 
 # The demo, JSON → CSV folder → JSON, is byte-identical; the folder matches graphs/northern-alliance/.
 add_test(NAME io-demo-round-trip

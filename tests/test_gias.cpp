@@ -25,7 +25,7 @@ namespace {
 using collabnet::testing::raw_csv_rows;
 
 const fs::path kGias =
-    fs::path(COLLABNET_SHARED_DIR) / "data" / "england_gias_group_links_2022-07.csv";
+    fs::path(COLLABNET_DATA_DIR) / "england_gias_group_links_2022-07.csv";
 
 fs::path write_temp(const std::string& name, const std::string& text) {
   const fs::path dir = fs::temp_directory_path() / "collabnet-test-gias";

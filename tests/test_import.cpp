@@ -24,7 +24,7 @@ using namespace collabnet;
 namespace {
 
 const fs::path kScotland =
-    fs::path(COLLABNET_SHARED_DIR) / "data" / "scotland_northern_alliance_roll_locations_2023.csv";
+    fs::path(COLLABNET_DATA_DIR) / "scotland_northern_alliance_roll_locations_2023.csv";
 
 struct Scratch : testing::TempDir {
   Scratch() : TempDir("collabnet-import") {}
