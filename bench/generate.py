@@ -12,7 +12,9 @@ Staff: about 7 % of pupils per school, roles by share, some named on partnership
 Standard library only; the same arguments always give the same bytes.
 
 Usage: generate.py SCHOOLS OUT.json [--seed N]
+       generate.py SCHOOLS -o OUT.json [--seed N]   (like every collabnet command; - is stdout)
 """
+import argparse
 import json
 import math
 import random
@@ -116,15 +118,27 @@ def generate(n, seed=1):
 
 
 def main():
-    args = [a for a in sys.argv[1:] if not a.startswith("--seed")]
-    seed = 1
-    for a in sys.argv[1:]:
-        if a.startswith("--seed"):
-            seed = int(a.split("=", 1)[1]) if "=" in a else int(sys.argv[sys.argv.index(a) + 1])
-    if len(args) < 2:
-        sys.exit(__doc__)
-    net = generate(int(args[0]), seed)
-    with open(args[1], "w", encoding="utf-8") as f:
+    parser = argparse.ArgumentParser(
+        description="Seeded generator of realistic school networks for benchmarks.")
+    parser.add_argument("schools", type=int, metavar="SCHOOLS", help="number of schools")
+    parser.add_argument("out", nargs="?", metavar="OUT.json", help="file to write")
+    parser.add_argument("-o", "--output", metavar="OUT.json",
+                        help="file to write (- for standard output), as in collabnet")
+    parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    args = parser.parse_args()
+    if args.out and args.output:
+        parser.error("give the output once: OUT.json or -o OUT.json, not both")
+    out = args.output or args.out
+    if not out:
+        parser.error("give the file to write: generate.py SCHOOLS -o OUT.json")
+    if args.schools < 1:
+        parser.error("SCHOOLS must be at least 1")
+    net = generate(args.schools, args.seed)
+    if out == "-":
+        json.dump(net, sys.stdout, ensure_ascii=False, separators=(",", ":"))
+        sys.stdout.write("\n")
+        return
+    with open(out, "w", encoding="utf-8") as f:
         json.dump(net, f, ensure_ascii=False, separators=(",", ":"))
         f.write("\n")
 
