@@ -19,6 +19,7 @@
 #include "collabnet/diagnostic.hpp"
 #include "common.hpp"
 #include "load/builder.hpp"
+#include "load/input_file.hpp"
 
 namespace collabnet::cli {
 namespace {
@@ -28,6 +29,7 @@ constexpr std::uint64_t kMaxSmallSchoolRoll = std::uint64_t{1} << 40;
 constexpr std::uint64_t kMaxExpertHubMin = std::uint64_t{1} << 31;
 constexpr std::uint64_t kMaxThreads = 1024;
 constexpr std::uint64_t kMaxSample = std::uint64_t{1} << 40;
+constexpr std::size_t kMaxConfigBytes = std::size_t{1} << 20;
 
 /// The settings file as text. Throws InputError naming the file and the cause when it cannot
 /// be read.
@@ -39,15 +41,10 @@ std::string read_text(const std::string& file) {
   if (std::filesystem::is_directory(file, ec))
     throw InputError(file, "cannot read the settings file: it is a folder; give --config the "
                            "settings file itself, e.g. --config settings.json");
-  errno = 0;
-  std::ifstream in(file, std::ios::binary);
-  if (!in)
-    throw InputError(file, "cannot read the settings file: " +
-                               std::generic_category().message(errno ? errno : EIO) +
-                               "; check that you may read it");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  // A settings file is a few lines: 1 MiB is plenty, and /dev/zero is refused at once.
+  return load::read_input(file, file,
+                          "give --config the settings file itself, e.g. --config settings.json",
+                          kMaxConfigBytes, kMaxConfigBytes);
 }
 
 /// "[json.exception.parse_error.101] parse error at line 3, column 14: syntax error …" →

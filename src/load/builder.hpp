@@ -142,6 +142,9 @@ std::string id_problem(std::string_view s);
 /// Why a name should be looked at (a warning), or "": control characters other than tab and line
 /// breaks, and noncharacters, which diagrams and exports replace with U+FFFD.
 std::string name_problem(std::string_view s);
+/// Why text starting with `head` is not UTF-8 (UTF-16 or UTF-32, by byte-order mark or by its
+/// NUL bytes), or "". One rule for the JSON and CSV readers. O(length of head).
+std::string encoding_problem(std::string_view head);
 
 /// Above this a partnership weight draws a warning: an intensity such as joint activities per
 /// term is a small number, so a larger one is probably on the wrong scale (the format allows

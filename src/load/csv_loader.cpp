@@ -222,8 +222,12 @@ class FolderLoader {
     static const std::vector<std::string_view> known = {
         "schools.csv", "partnerships.csv", "staff.csv", "groupings.csv", "memberships.csv",
         "meta.csv"};
+    // What `export --with-analysis` adds beside the network: ours, read by nobody, not a typo.
+    static const std::vector<std::string_view> analysis = {
+        "analysis-schools.csv", "analysis-groupings.csv", "analysis-findings.csv"};
     for (const auto& name : names) {
       if (std::find(known.begin(), known.end(), name) != known.end()) continue;
+      if (std::find(analysis.begin(), analysis.end(), name) != analysis.end()) continue;
       std::string msg = "not a file of a collabnet CSV network, so it is ignored";
       if (auto hint = did_you_mean(name, known)) msg += " (did you mean \"" + *hint + "\"?)";
       diags_.add(csv_diagnostic(path_of(name), 0, "", msg, Severity::warning));

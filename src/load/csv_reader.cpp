@@ -1,6 +1,8 @@
 // CSV reading on libcsv, with the physical line of every row (see csv_reader.hpp for why libcsv).
 #include "load/csv_reader.hpp"
 
+#include "load/input_file.hpp"
+
 #include "collabnet/network_io.hpp"
 
 #include <csv.h>
@@ -122,16 +124,8 @@ CsvFile read_csv_text(std::string_view text, const std::string& display, Diagnos
   // Files that are not UTF-8 CSV at all would only give misleading syntax errors below.
   constexpr std::string_view kSaveAs =
       "save it as CSV UTF-8 (in Excel: File > Save As > \"CSV UTF-8 (Comma delimited)\")";
-  if (text.substr(0, 4) == std::string_view("\xFF\xFE\0\0", 4) ||
-      text.substr(0, 4) == std::string_view("\0\0\xFE\xFF", 4)) {
-    error(1, "", "the file is UTF-32 text (it starts with a UTF-32 byte-order mark), not UTF-8; " +
-                     std::string(kSaveAs));
-    return f;
-  }
-  if (text.substr(0, 2) == "\xFF\xFE" || text.substr(0, 2) == "\xFE\xFF") {
-    error(1, "", std::string("the file is UTF-16 text (it starts with the byte-order mark ") +
-                     (text[0] == '\xFF' ? "FF FE" : "FE FF") + "), not UTF-8; " +
-                     std::string(kSaveAs));
+  if (const std::string why = encoding_problem(text); !why.empty()) {
+    error(1, "", why + "; " + std::string(kSaveAs));
     return f;
   }
   if (const auto nul = text.find('\0'); nul != std::string_view::npos) {
@@ -150,6 +144,24 @@ CsvFile read_csv_text(std::string_view text, const std::string& display, Diagnos
     return f;
   }
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // UTF-8 byte-order mark
+  // Excel's "sep=," first line names the separator. A comma is ours: the line is read as blank
+  // (so that line numbers stay those of the file); any other separator is refused by name.
+  std::string without_sep;
+  if (text.substr(0, 4) == "sep=") {
+    const std::size_t end = std::min(text.find_first_of("\r\n"), text.size());
+    const std::string_view sep = text.substr(4, end - 4);
+    if (sep != ",") {
+      error(1, "", "the first line " + quote(text.substr(0, end)) +
+                       " says columns are separated by " +
+                       (sep == ";" ? std::string("';'") : sep == "\t" ? "tabs" : quote(sep)) +
+                       ", not commas; save the file with commas between columns (in Excel: "
+                       "File > Save As > \"CSV UTF-8 (Comma delimited)\")");
+      return f;
+    }
+    without_sep.assign(text);
+    std::fill(without_sep.begin(), without_sep.begin() + static_cast<std::ptrdiff_t>(end), ' ');
+    text = without_sep;
+  }
   {
     // The header (the first line that is not blank) separated by ';' or tabs and holding no
     // comma: a spreadsheet saved with another separator (';' where decimals are written 1,5).
@@ -277,23 +289,14 @@ CsvFile read_csv_text(std::string_view text, const std::string& display, Diagnos
 
 CsvFile read_csv_file(const std::filesystem::path& path, const std::string& display,
                       Diagnostics& diags) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    CsvFile f;
-    f.display = display;
-    diags.add(csv_diagnostic(display, 0, "",
-                             std::string("cannot open the file (") + std::strerror(errno) +
-                                 "); check that it exists and is readable"));
-    return f;
-  }
   std::string text;
-  char buf[1 << 16];
-  while (in.read(buf, sizeof buf) || in.gcount() > 0)
-    text.append(buf, static_cast<std::size_t>(in.gcount()));
-  if (in.bad()) {
+  try {
+    // A regular file, or a pipe up to its limit: never a device such as /dev/zero.
+    text = read_input(path, display, "give a CSV file (saved as CSV UTF-8)");
+  } catch (const InputError& e) {
     CsvFile f;
     f.display = display;
-    diags.add(csv_diagnostic(display, 0, "", "cannot read the file; is it a regular file?"));
+    for (const Diagnostic& d : e.diagnostics()) diags.add(csv_diagnostic(display, 0, "", d.message));
     return f;
   }
   return read_csv_text(text, display, diags);

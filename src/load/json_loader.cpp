@@ -25,6 +25,7 @@
 
 #include "collabnet/load.hpp"
 #include "load/builder.hpp"
+#include "load/input_file.hpp"
 #include "load/json_fast.hpp"
 #include "load/progress_gate.hpp"
 
@@ -223,8 +224,17 @@ class Handler : public nlohmann::json_sax<json> {
       std::tie(line, column) = locate_(position);
       if (auto bracket = what.find("] "); bracket != std::string::npos)
         what = what.substr(bracket + 2);
-      if (what.find("overflow") != std::string::npos)
+      if (what.find("overflow") != std::string::npos) {
         what += " (the number is too large to be a real value)";
+        // Named by its JSON path too, like every other error in a value.
+        if (const auto at = value_place()) {
+          Diagnostic located = b_.at(at->first, at->second, sanitize(what));
+          located.line = line;
+          located.column = column;
+          diags_.add(std::move(located));
+          return false;
+        }
+      }
     }
     d.line = line;
     d.column = column;
@@ -250,6 +260,18 @@ class Handler : public nlohmann::json_sax<json> {
   }
 
   Place current_place() const { return Place{section_, index_, 0}; }
+
+  /// The record and field of the value being read, when it is a field of a record (or a
+  /// top-level field): where a number too large for a double is reported.
+  std::optional<std::pair<Place, std::string>> value_place() const {
+    if (flat_ && pending_slot_ != kNoSlot && !in_list_)
+      return std::pair{current_place(), std::string(keys_[pending_slot_].first)};
+    if (stack_.size() == 1 && stack_.back()->is_object() && !pending_key_.empty())
+      return std::pair{current_place(), pending_key_};
+    if (stack_.empty() && !in_section_ && !top_key_.empty())
+      return std::pair{Place{}, top_key_};
+    return std::nullopt;
+  }
 
   bool open(json v) {
     // Values are kept as extra attributes and written back out (recursively) later: a value
@@ -486,6 +508,15 @@ std::optional<LoadResult> load_json_fast(JsonWindows& in, const std::string& dis
   return finish(builder, diags);
 }
 
+/// A JSON file saved as UTF-16 or UTF-32 is named as such, as a CSV file is, rather than
+/// reported as a syntax error at its first byte. Looked at only once the fast reader gave up.
+void check_encoding(std::string_view head, const std::string& display) {
+  if (const std::string why = encoding_problem(head.substr(0, 4096)); !why.empty())
+    throw InputError({Diagnostic{Severity::error, display, 1, 0, "",
+                                 why + "; save it as UTF-8 (in a text editor: Save As, "
+                                       "encoding UTF-8)"}});
+}
+
 bool only_whitespace(std::string_view s) {
   return s.find_first_not_of(" \t\r\n") == std::string_view::npos;
 }
@@ -514,14 +545,6 @@ class CountingBuffer : public std::streambuf {
   std::size_t read_ = 0;
 };
 
-/// Closes a file descriptor on the way out.
-struct FdCloser {
-  int fd;
-  ~FdCloser() {
-    if (fd >= 0) ::close(fd);
-  }
-};
-
 }  // namespace
 
 LoadResult load_json_text_in_blocks(const std::string& text, const std::string& display,
@@ -532,6 +555,7 @@ LoadResult load_json_text_in_blocks(const std::string& text, const std::string& 
   if (gate.active())
     windows.set_progress([&gate](std::size_t done, std::size_t total) { gate.bytes(done, total); });
   if (auto fast = load_json_fast(windows, display, locate)) return std::move(*fast);
+  check_encoding(text, display);
   return load_json(text, display, only_whitespace(text), locate);
 }
 
@@ -560,32 +584,19 @@ LoadResult load_network_json(const std::filesystem::path& file, const LoadProgre
   };
   std::size_t total = 0;
   {
-    // The fast path: the file read in 1 MiB blocks (read(2), no stream buffering).
-    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-    load::FdCloser closer{fd};
-    struct stat st {};
-    if (fd >= 0 && ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
-      total = static_cast<std::size_t>(st.st_size);
-      load::JsonWindows windows(fd, total);
+    // A regular file, or a pipe up to its limit; a device such as /dev/zero is refused.
+    load::InputFile input(file, display, "give a network file (.json) or a CSV folder");
+    if (input.regular()) {
+      // The fast path: the file read in 1 MiB blocks (read(2), no stream buffering).
+      total = input.size();
+      load::JsonWindows windows(input.fd(), total);
       if (gate.active()) windows.set_progress(on_bytes);
       if (auto fast = load::load_json_fast(windows, display, locate)) return std::move(*fast);
-    } else if (fd >= 0) {
-      // A pipe, FIFO or device (/dev/stdin): read once, whole, through this one descriptor —
+    } else {
+      // A pipe, FIFO or terminal (/dev/stdin): read once, whole, through this one descriptor —
       // opening it again would lose what a writer already sent (or wait for a writer forever)
       // and it cannot be rewound — then load the bytes exactly as a file's.
-      std::string text;
-      std::vector<char> block(std::size_t{1} << 16);
-      for (;;) {
-        const ::ssize_t n = ::read(fd, block.data(), block.size());
-        if (n > 0) {
-          text.append(block.data(), static_cast<std::size_t>(n));
-        } else if (n == 0) {
-          break;
-        } else if (errno != EINTR) {
-          throw InputError(display, std::string("cannot read it: ") + std::strerror(errno) +
-                                        "; give a network file (.json) that can be read");
-        }
-      }
+      const std::string text = input.read_all();
       return load::load_json_text_in_blocks(text, display, std::size_t{1} << 20, {});
     }
   }
@@ -593,6 +604,14 @@ LoadResult load_network_json(const std::filesystem::path& file, const LoadProgre
   // byte-order mark, …), or not a regular file.
   std::ifstream in(file, std::ios::binary);
   if (!in) throw InputError(display, "cannot open the file (does it exist and is it readable?)");
+  {
+    std::string head(4096, '\0');
+    in.read(head.data(), static_cast<std::streamsize>(head.size()));
+    head.resize(static_cast<std::size_t>(in.gcount()));
+    load::check_encoding(head, display);
+    in.clear();
+    in.seekg(0);
+  }
   // Peek past leading white space to tell an empty file from a broken one.
   in >> std::ws;
   const bool empty = in.peek() == std::char_traits<char>::eof();

@@ -110,6 +110,20 @@ std::string id_problem(std::string_view s) {
          code_point_name(*cp) + " (an id is a code, such as a SEED code or URN)";
 }
 
+std::string encoding_problem(std::string_view head) {
+  if (head.substr(0, 4) == std::string_view("\xFF\xFE\0\0", 4) ||
+      head.substr(0, 4) == std::string_view("\0\0\xFE\xFF", 4))
+    return "the file is UTF-32 text (it starts with a UTF-32 byte-order mark), not UTF-8";
+  if (head.substr(0, 2) == "\xFF\xFE" || head.substr(0, 2) == "\xFE\xFF")
+    return std::string("the file is UTF-16 text (it starts with the byte-order mark ") +
+           (head[0] == '\xFF' ? "FF FE" : "FE FF") + "), not UTF-8";
+  // UTF-16 without a byte-order mark has a NUL beside nearly every character (ASCII text).
+  const auto nuls = static_cast<std::size_t>(std::count(head.begin(), head.end(), '\0'));
+  if (nuls > 0 && nuls * 4 >= head.size())
+    return "the file holds NUL bytes, so it is probably UTF-16 text, not UTF-8";
+  return "";
+}
+
 std::string name_problem(std::string_view s) {
   const auto cp = first_unwanted_char(s, "\t\n\r");
   if (!cp) return "";
