@@ -1,5 +1,7 @@
 #include "collabnet/output_file.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -7,6 +9,7 @@
 #include <cstdio>
 #include <fstream>
 #include <random>
+#include <string_view>
 #include <system_error>
 
 #include "collabnet/diagnostic.hpp"
@@ -19,6 +22,28 @@ namespace {
 std::string unique_suffix() {
   static thread_local std::mt19937_64 rng{std::random_device{}()};
   return ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(rng() % 1000000007ULL);
+}
+
+/// The longest file name the folder of `target` takes (NAME_MAX, 255 on Linux file systems).
+std::size_t name_max(const fs::path& target) {
+  const fs::path parent = target.parent_path().empty() ? fs::path(".") : target.parent_path();
+  const long n = ::pathconf(parent.c_str(), _PC_NAME_MAX);
+  return n > 0 ? static_cast<std::size_t>(n) : 255;
+}
+
+/// A fresh name beside `target` for a temporary file or folder: the target's name with a unique
+/// suffix (and `extra`), the name cut short (at a UTF-8 character boundary) where the suffix
+/// would push a legal name past the longest the file system takes.
+fs::path temporary_sibling(const fs::path& target, std::string_view extra = {}) {
+  const std::string suffix = unique_suffix() + std::string(extra);
+  std::string name = target.filename().string();
+  const std::size_t max = name_max(target);
+  if (name.size() + suffix.size() > max) {
+    std::size_t keep = max > suffix.size() + 1 ? max - suffix.size() - 1 : 0;
+    while (keep > 0 && (static_cast<unsigned char>(name[keep]) & 0xC0) == 0x80) --keep;
+    name = "." + name.substr(0, keep);
+  }
+  return target.parent_path() / (name + suffix);
 }
 
 [[noreturn]] void fail(const fs::path& path, const std::string& why) {
@@ -95,15 +120,50 @@ bool is_within(const fs::path& inner, const fs::path& outer) {
          outer.end();
 }
 
-void write_plain(const fs::path& tmp, const fs::path& shown, const std::string& content) {
-  std::FILE* f = std::fopen(tmp.c_str(), "wb");
-  if (!f) fail_errno(shown, errno);
-  const bool ok = std::fwrite(content.data(), 1, content.size(), f) == content.size();
-  const int err = errno;
-  if (std::fclose(f) != 0 || !ok) {
+/// The permissions (and owner) of an output being replaced, so that the new file keeps them: a
+/// report made private with chmod 600 must not become world-readable when written again.
+struct KeptMode {
+  bool kept = false;
+  mode_t mode = 0;
+  uid_t uid = 0;
+  gid_t gid = 0;
+};
+
+KeptMode existing_mode(const fs::path& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return {};
+  return {true, static_cast<mode_t>(st.st_mode & 07777), st.st_uid, st.st_gid};
+}
+
+/// Writes `content` to the new file `tmp`. A file replacing one that exists is created readable
+/// by its owner only and then given the old file's mode and owner (where the system allows), so
+/// that it is never more open than the file it replaces, not even while being written; a new
+/// file gets the usual mode (0666 less the umask).
+void write_plain(const fs::path& tmp, const fs::path& shown, const std::string& content,
+                 const KeptMode& keep = {}) {
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,
+                        keep.kept ? 0600 : 0666);
+  if (fd < 0) fail_errno(shown, errno);
+  int err = 0;
+  for (std::size_t done = 0; done < content.size() && err == 0;) {
+    const ::ssize_t n = ::write(fd, content.data() + done, content.size() - done);
+    if (n > 0)
+      done += static_cast<std::size_t>(n);
+    else if (n < 0 && errno != EINTR)
+      err = errno;
+    else if (n == 0)
+      err = EIO;
+  }
+  if (err == 0 && keep.kept) {
+    // The owner first: chown clears set-id bits, which the mode then restores.
+    if (::fchown(fd, keep.uid, keep.gid) != 0) (void)!::fchown(fd, static_cast<uid_t>(-1), keep.gid);
+    if (::fchmod(fd, keep.mode) != 0) err = errno;
+  }
+  if (::close(fd) != 0 && err == 0) err = errno;
+  if (err != 0) {
     std::error_code ec;
     fs::remove(tmp, ec);
-    fail_errno(shown, err ? err : EIO);
+    fail_errno(shown, err);
   }
 }
 
@@ -114,8 +174,8 @@ void write_file_atomically(const fs::path& path, const std::string& content) {
   if (fs::is_directory(path, ec)) fail(path, kFileIsFolder);
   if (fs::exists(path, ec) && !fs::is_regular_file(path, ec))
     fail(path, "it is a device or pipe, not a file; give the name of a file to write");
-  const fs::path tmp = path.string() + unique_suffix();
-  write_plain(tmp, path, content);
+  const fs::path tmp = temporary_sibling(path);
+  write_plain(tmp, path, content, existing_mode(path));
   fs::rename(tmp, path, ec);
   if (ec) {
     const int err = error_number(ec);
@@ -124,23 +184,29 @@ void write_file_atomically(const fs::path& path, const std::string& content) {
   }
 }
 
-void write_folder_atomically(const fs::path& given, const std::map<std::string, std::string>& files) {
+void write_folder_atomically(const fs::path& given, const std::map<std::string, std::string>& files,
+                             const std::set<std::string>& replaceable) {
   const fs::path dir = without_trailing_separator(given);
   std::error_code ec;
   if (fs::exists(dir, ec)) {
     if (!fs::is_directory(dir, ec)) fail(dir, kFolderIsFile);
     for (const auto& entry : fs::directory_iterator(dir, ec)) {
-      if (!files.count(entry.path().filename().string()))
-        fail(dir, "the folder exists and holds other files (" +
-                      entry.path().filename().string() + "); choose a new or empty folder");
+      const std::string name = entry.path().filename().string();
+      if (!files.count(name) && !replaceable.count(name))
+        fail(dir, "the folder exists and holds other files (" + name +
+                      "); choose a new or empty folder");
     }
   }
   fs::path parent = dir.parent_path();
   if (parent.empty()) parent = ".";
-  const fs::path tmp = parent / (dir.filename().string() + unique_suffix());
+  const fs::path tmp = parent / temporary_sibling(dir).filename();
   if (!fs::create_directory(tmp, ec)) fail_errno(dir, ec ? error_number(ec) : EEXIST);
   try {
-    for (const auto& [name, content] : files) write_plain(tmp / name, dir / name, content);
+    // The folder and each file keep the permissions of those they replace.
+    if (const KeptMode old_dir = existing_mode(dir); old_dir.kept)
+      if (::chmod(tmp.c_str(), old_dir.mode) != 0) fail_errno(dir, errno);
+    for (const auto& [name, content] : files)
+      write_plain(tmp / name, dir / name, content, existing_mode(dir / name));
   } catch (...) {
     fs::remove_all(tmp, ec);
     throw;
@@ -148,7 +214,7 @@ void write_folder_atomically(const fs::path& given, const std::map<std::string, 
   // Swap in: the old folder (if any) is moved aside first, then removed once the new one is in.
   fs::path old;
   if (fs::exists(dir, ec)) {
-    old = parent / (dir.filename().string() + unique_suffix() + ".old");
+    old = parent / temporary_sibling(dir, ".old").filename();
     fs::rename(dir, old, ec);
     if (ec) {
       const int err = error_number(ec);
@@ -186,8 +252,8 @@ void check_output_target(const fs::path& given, bool folder, const std::vector<I
     if (folder && is_within(in_resolved, out_resolved))
       refuse("holds " + shown + ", and the CSV files would replace the whole folder: choose a "
              "new or empty folder");
-    if (!folder && out_exists && fs::is_directory(in.path, ec) &&
-        is_within(out_resolved, in_resolved))
+    // Also for a file not there yet: a new meta.csv in the folder being read changes the input.
+    if (!folder && fs::is_directory(in.path, ec) && is_within(out_resolved, in_resolved))
       refuse("is a file inside " + shown + "; writing it would change your input: write "
              "outside that folder");
   }

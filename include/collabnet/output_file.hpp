@@ -5,20 +5,26 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
 namespace collabnet {
 
 /// Writes `content` to `path` atomically. Throws InputError naming the path, the cause (the
-/// system's text for it) and a fix that fits that cause.
+/// system's text for it) and a fix that fits that cause. A file that replaces one keeps that
+/// file's permissions and, where the system allows, its owner; a new file gets 0666 less the
+/// umask. The temporary name beside it never makes a legal name too long.
 void write_file_atomically(const std::filesystem::path& path, const std::string& content);
 
 /// Writes a set of files (name → content) into the folder `dir`, all or none: they are written
 /// into a temporary sibling folder which then replaces `dir` (which must not exist or be a
-/// folder previously written this way, i.e. containing only files of these names).
+/// folder previously written this way, i.e. containing only files of these names or of
+/// `replaceable`, the names an earlier run with other options may have written; those not
+/// written again are gone afterwards). A file or folder that replaces one keeps its permissions.
 void write_folder_atomically(const std::filesystem::path& dir,
-                             const std::map<std::string, std::string>& files);
+                             const std::map<std::string, std::string>& files,
+                             const std::set<std::string>& replaceable = {});
 
 /// A file or folder a command reads, and how its messages name it ("the network being read").
 struct InputPath {

@@ -97,7 +97,7 @@ void run_analyse(const Options& o, const CLI::App& cmd, Io& io, int& code) {
 
   if (o.format == "csv") {
     if (o.output.empty() || o.output == "-") {
-      io.out << analysis_schools_csv(loaded.network, analysis);
+      write_output("", analysis_schools_csv(loaded.network, analysis), io);
     } else {
       write_folder_atomically(
           o.output, {{"schools.csv", analysis_schools_csv(loaded.network, analysis)},

@@ -24,7 +24,9 @@ void register_check(CLI::App& app, Io& io, int& code) {
     LoadResult loaded = load_and_warn(*path, io);
     // The summary quotes the network's name: escaped, so that it cannot drive the terminal.
     loaded.network.name = output::printable(loaded.network.name);
-    io.out << describe_network(loaded.network, output::printable(*path), loaded.warnings.size());
+    write_output("", describe_network(loaded.network, output::printable(*path),
+                                      loaded.warnings.size()),
+                 io);
     code = kExitOk;
   });
 }

@@ -76,9 +76,28 @@ std::string command_problem(CLI::App& app, int argc, const char* const* argv) {
   }
 }
 
+/// Runs the command line (run_cli without the final check of standard output).
+int run_commands(int argc, const char* const* argv, std::ostream& out, std::ostream& err);
+
 }  // namespace
 
 int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+  const int code = run_commands(argc, argv, out, err);
+  // What went to standard output must have arrived (help text too): a full disk or a closed
+  // output is an output that cannot be written (exit 2, as for -o), never "all well" with the
+  // end missing. Commands check their own writes (write_output) and say why; this is the net.
+  out.flush();
+  if (out.fail() && code != kExitBadInput && code != kExitInternal) {
+    err << "standard output: cannot write output: what arrived is incomplete; write to a file "
+           "with -o instead\n";
+    return kExitBadInput;
+  }
+  return code;
+}
+
+namespace {
+
+int run_commands(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
   Io io{out, err};
   int code = kExitOk;
   try {
@@ -120,5 +139,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     return kExitInternal;
   }
 }
+
+}  // namespace
 
 }  // namespace collabnet::cli

@@ -1,8 +1,11 @@
 #include "common.hpp"
 
 #include <CLI/CLI.hpp>
+#include <cerrno>
 #include <ostream>
+#include <system_error>
 
+#include "collabnet/diagnostic.hpp"
 #include "output/format.hpp"
 
 namespace collabnet::cli {
@@ -23,10 +26,25 @@ void check_output(const std::string& output, bool folder, const std::vector<Inpu
 }
 
 void write_output(const std::string& output, const std::string& bytes, Io& io) {
-  if (output.empty() || output == "-")
-    io.out << bytes;
-  else
+  if (!output.empty() && output != "-") {
     write_file_atomically(output, bytes);
+    return;
+  }
+  errno = 0;
+  io.out << bytes;
+  io.out.flush();
+  if (io.out.fail()) {
+    // Checked here, where errno still says why: a full disk is not "all well" (exit 2).
+    const int cause = errno;
+    throw InputError(
+        "standard output",
+        "cannot write output" +
+            (cause != 0 ? ": " + std::generic_category().message(cause) : std::string()) +
+            (cause == ENOSPC || cause == EDQUOT
+                 ? "; the disk is full: free some space, or write to a file on another disk "
+                   "with -o"
+                 : "; what arrived is incomplete: write to a file with -o instead"));
+  }
 }
 
 void add_network_argument(CLI::App& cmd, std::string& network) {

@@ -3,6 +3,8 @@
 #include <CLI/CLI.hpp>
 #include <memory>
 #include <ostream>
+#include <set>
+#include <string>
 
 #include "analysis_options.hpp"
 #include "collabnet/analysis.hpp"
@@ -21,6 +23,13 @@ namespace {
 
 /// At most this many schools are named in the warning about schools without coordinates.
 constexpr std::size_t kUnlocatedListed = 20;
+
+/// Every file an export to CSV may write, with or without --with-analysis: a folder an earlier
+/// export wrote is replaced whole, whatever options that export had.
+const std::set<std::string> kExportCsvFiles = {
+    "schools.csv",         "partnerships.csv",     "staff.csv",
+    "groupings.csv",       "memberships.csv",      "meta.csv",
+    "analysis-schools.csv", "analysis-groupings.csv", "analysis-findings.csv"};
 
 }  // namespace
 
@@ -49,7 +58,8 @@ void register_export(CLI::App& app, Io& io, int& code) {
       ->required()
       ->check(CLI::IsMember({"graphml", "gexf", "geojson", "csv"}));
   cmd->add_option("-o,--output", args->output,
-                  "file to write (a folder, new or written by export, for --to csv)")
+                  "file to write, or - for standard output (a folder, new or written by "
+                  "export, for --to csv)")
       ->required();
   cmd->add_flag("--show-staff-names", args->options.show_staff_names,
                 "write staff names where the format has a place for them (default: staff by "
@@ -67,6 +77,9 @@ void register_export(CLI::App& app, Io& io, int& code) {
     if (args->to != "csv" && (args->options.with_analysis || args->options.excel))
       throw InputError(args->options.excel ? "--excel" : "--with-analysis",
                        "applies to --to csv only (the other formats always carry the analysis)");
+    if (args->to == "csv" && args->output == "-")
+      throw InputError("--output", "--to csv writes a folder of CSV files, which standard output "
+                                   "(-) cannot hold; give a new or empty folder, e.g. -o my-folder");
     Settings settings =
         prepare_analysis(*cmd, args->flags, args->network, args->output, args->to == "csv");
     settings.show_staff_names = args->options.show_staff_names;
@@ -79,14 +92,15 @@ void register_export(CLI::App& app, Io& io, int& code) {
     else
       analysis.settings = settings;
     if (args->to == "csv") {
-      write_folder_atomically(args->output, export_csv(net, analysis, args->options));
+      write_folder_atomically(args->output, export_csv(net, analysis, args->options),
+                              kExportCsvFiles);
     } else if (args->to == "graphml") {
-      write_file_atomically(args->output, export_graphml(net, analysis, args->options));
+      write_output(args->output, export_graphml(net, analysis, args->options), io);
     } else if (args->to == "gexf") {
-      write_file_atomically(args->output, export_gexf(net, analysis, args->options));
+      write_output(args->output, export_gexf(net, analysis, args->options), io);
     } else {
       const GeoJsonExport geo = export_geojson(net, analysis, args->options);
-      write_file_atomically(args->output, geo.text);
+      write_output(args->output, geo.text, io);
       if (!geo.unlocated.empty()) {
         std::string list;
         for (std::size_t i = 0; i < geo.unlocated.size() && i < kUnlocatedListed; ++i) {
