@@ -44,11 +44,8 @@ std::string analysis_schools_csv(const Network& net, const Analysis& a) {
     rank[a.isolation[i].school] = std::to_string(i + 1);
   std::string out;
   // Sampled figures say so in their column names, with the number of sources (--sample K).
-  const std::string estimate =
-      a.network.sampled_sources
-          ? "_estimate_" + std::to_string(a.network.sampled_sources) + "_sources"
-          : "";
-  const std::string betweenness = "betweenness" + estimate, closeness = "closeness" + estimate;
+  const std::string betweenness = output::estimated_name("betweenness", a.network.sampled_sources);
+  const std::string closeness = output::estimated_name("closeness", a.network.sampled_sources);
   row(out, {"id", "name", "degree", "partnerships", "strength", betweenness, closeness,
             "pagerank", "component", "articulation", "gives", "receives", "gives_to",
             "community", "small", "rural", "isolation_rank", "staff_on_file", "staff_involved",

@@ -61,6 +61,22 @@ void properties(Json& props, const output::Table& table, const output::Row& row,
   }
 }
 
+/// A link's id: the two school ids joined by |, with each backslash or | inside an id escaped by
+/// a backslash, so that no two pairs share an id: A|B with C is `A\|B|C`, A with B|C is `A|B\|C`.
+std::string link_id(const std::string& a, const std::string& b) {
+  std::string out;
+  auto add = [&out](const std::string& id) {
+    for (char c : id) {
+      if (c == '\\' || c == '|') out += '\\';
+      out += c;
+    }
+  };
+  add(a);
+  out += '|';
+  add(b);
+  return out;
+}
+
 }  // namespace
 
 GeoJsonExport export_geojson(const Network& net, const Analysis& a, const ExportOptions& options) {
@@ -139,7 +155,7 @@ GeoJsonExport export_geojson(const Network& net, const Analysis& a, const Export
     }
     Json props;
     props["feature"] = "link";
-    props["id"] = sa.id + "|" + sb.id;
+    props["id"] = link_id(sa.id, sb.id);
     props["from"] = sa.id;
     props["to"] = sb.id;
     props["records"] = p.edges.size();
@@ -153,7 +169,7 @@ GeoJsonExport export_geojson(const Network& net, const Analysis& a, const Export
     props["bridge"] = std::find(kinds.begin(), kinds.end(), "bridge-link") != kinds.end();
     props["findings"] = kinds;
     features.push_back({{"type", "Feature"},
-                        {"id", sa.id + "|" + sb.id},
+                        {"id", link_id(sa.id, sb.id)},
                         {"geometry",
                          {{"type", "LineString"},
                           {"coordinates", Json::array({Json::array({*sa.lon, *sa.lat}),
@@ -165,6 +181,14 @@ GeoJsonExport export_geojson(const Network& net, const Analysis& a, const Export
   doc["type"] = "FeatureCollection";
   doc["name"] = net.name;
   doc["as_of"] = a.network.as_of ? Json(*a.network.as_of) : Json(nullptr);
+  if (a.network.sampled_sources) {
+    // --sample K: as in the analysis JSON, said before any figure (the properties' names say
+    // it too).
+    doc["estimated"] = {{"sources", a.network.sampled_sources},
+                        {"of", a.network.schools},
+                        {"seed", a.settings.sample_seed},
+                        {"figures", {"betweenness", "closeness"}}};
+  }
   doc["features"] = std::move(features);
   // Invalid UTF-8 cannot reach here through the loader; replace rather than throw if it does.
   result.text = doc.dump(1, ' ', false, Json::error_handler_t::replace) + "\n";

@@ -247,11 +247,13 @@ GraphModel build_graph_model(const Network& net, const Analysis& a, const Export
                    {"rural", ColumnType::boolean},
                    {"lat", ColumnType::real},
                    {"lon", ColumnType::real}};
+  const std::uint64_t sampled = a.network.sampled_sources;
   const std::vector<Column> metrics = {{"degree", ColumnType::integer},
                                        {"partnerships", ColumnType::integer},
                                        {"strength", ColumnType::real},
-                                       {"betweenness", ColumnType::real},
-                                       {"closeness", ColumnType::real},
+                                       // Named as estimates with --sample K, as in the CSV.
+                                       {estimated_name("betweenness", sampled), ColumnType::real},
+                                       {estimated_name("closeness", sampled), ColumnType::real},
                                        {"pagerank", ColumnType::real},
                                        {"component", ColumnType::integer},
                                        {"articulation", ColumnType::boolean},
@@ -418,13 +420,17 @@ GraphModel build_graph_model(const Network& net, const Analysis& a, const Export
                      {"modularity", ColumnType::real},
                      {"staff_coverage", ColumnType::real},
                      {"finding_count", ColumnType::integer},
-                     {"generator"}};
+                     {"generator"},
+                     // --sample K: betweenness and closeness are estimates from K sources.
+                     {"estimated_sources", ColumnType::integer}};
   m.graph.ids.push_back("network");
   m.graph.rows.push_back({net.name, nf.as_of, net.as_of, count(nf.schools), count(nf.partnerships),
                           count(nf.links), count(nf.component_sizes.size()),
                           format_number(nf.density), metric(nf.reciprocity),
                           format_number(a.modularity), metric(a.staff_coverage.coverage),
-                          count(a.findings.size()), std::string("collabnet")});
+                          count(a.findings.size()), std::string("collabnet"),
+                          nf.sampled_sources ? std::optional<std::string>(count(nf.sampled_sources))
+                                             : std::nullopt});
   return m;
 }
 

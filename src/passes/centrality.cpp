@@ -53,25 +53,43 @@ void betweenness_and_closeness(const graph::SchoolGraph& g, const Settings& sett
   r.closeness.assign(n, 0);
   if (n == 0) return;
   std::vector<Vertex> sources;  // empty: every school
-  double extrapolate = 1;
   if (settings.sample > 0 && settings.sample < n) {
     sources = sample_sources(n, settings.sample, settings.sample_seed);
     r.sampled_sources = settings.sample;
-    // Each school is a source with probability K/n: scaling by n/K makes both sums unbiased.
-    extrapolate = static_cast<double>(n) / static_cast<double>(settings.sample);
   }
   std::function<void(double)> progress;
   if (settings.progress)
     progress = [&settings](double done) { settings.progress("centrality", done); };
   const ShortestPathSums sums = shortest_path_sums(g, sources, settings.threads, progress);
-  // Every unordered pair was counted from both ends; NetworkX's normalized=True for undirected
-  // graphs divides these sums by (n−1)(n−2) (and leaves them 0 when n ≤ 2).
-  const double scale =
-      n > 2 ? extrapolate / (static_cast<double>(n - 1) * static_cast<double>(n - 2)) : 0.0;
-  for (std::size_t v = 0; v < n; ++v) r.betweenness[v] = sums.dependency[v] * scale;
-  if (n > 1)
-    for (std::size_t v = 0; v < n; ++v)
-      r.closeness[v] = sums.harmonic[v] * extrapolate / static_cast<double>(n - 1);
+  if (sources.empty()) {
+    // Every unordered pair was counted from both ends; NetworkX's normalized=True for
+    // undirected graphs divides these sums by (n−1)(n−2) (and leaves them 0 when n ≤ 2).
+    const double scale =
+        n > 2 ? 1.0 / (static_cast<double>(n - 1) * static_cast<double>(n - 2)) : 0.0;
+    for (std::size_t v = 0; v < n; ++v) r.betweenness[v] = sums.dependency[v] * scale;
+    if (n > 1)
+      for (std::size_t v = 0; v < n; ++v)
+        r.closeness[v] = sums.harmonic[v] / static_cast<double>(n - 1);
+    return;
+  }
+  // Estimates (Brandes & Pich 2007). A school's figures sum over the *other* schools as
+  // sources: its own search adds nothing to them. So each school's sums are scaled from the
+  // m sampled sources other than itself (K, or K − 1 when it was drawn) up to all n − 1 others:
+  // an unbiased estimate (the m are a uniform sample of the others) that, like the exact
+  // figure, stays within 0 to 1, since one source adds at most n − 2 to a dependency and at
+  // most 1 to a harmonic sum. (Scaling every school by n / K instead gave the centre of a star
+  // 1.2 from K = 1.) A school that was the only source has no estimate from others: 0.
+  std::vector<bool> is_source(n, false);
+  for (Vertex s : sources) is_source[s] = true;
+  for (std::size_t v = 0; v < n; ++v) {
+    const std::size_t others = sources.size() - (is_source[v] ? 1 : 0);
+    if (others == 0) continue;
+    const auto m = static_cast<double>(others);
+    if (n > 2)
+      r.betweenness[v] =
+          std::clamp(sums.dependency[v] / (m * static_cast<double>(n - 2)), 0.0, 1.0);
+    r.closeness[v] = std::clamp(sums.harmonic[v] / m, 0.0, 1.0);
+  }
 }
 
 /// Power iteration on the collapsed graph with summed weights; isolated schools are dangling and

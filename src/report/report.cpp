@@ -711,10 +711,10 @@ Data settings_notes(const Context& c) {
   if (nf.sampled_sources > 0)
     out.push_back(text_item(
         estimate_sentence(c.a) +
-        " Each of the sampled schools counts for " + fixed(static_cast<double>(nf.schools) /
-                                                           static_cast<double>(nf.sampled_sources), 2) +
-        " schools (Brandes & Pich 2007), so the estimates are unbiased but not exact: the "
-        "isolation ranking, whose ties are broken by closeness, may differ from the exact one."));
+        " Each school's sums over the sampled schools other than itself are scaled up to all "
+        "the other schools (Brandes & Pich 2007), so the estimates are unbiased and stay "
+        "between 0 and 1 like the exact figures, but are not exact: the isolation ranking, "
+        "whose ties are broken by closeness, may differ from the exact one."));
   return out;
 }
 
