@@ -73,8 +73,16 @@ RenderOptions render_options(const Options& o) {
 /// A school view whose id is unknown but ends in ":-1", ":0.5", ":0100": the user meant a radius
 /// that parse_view could not take (it reads only 1 to 3 digits and leaves the rest in the id).
 /// Says what a radius may be rather than "unknown school".
-void check_school_view(const View& view, const Network& net, const std::string& text) {
-  if (view.kind != ViewKind::school || net.find_school(view.id)) return;
+void check_school_view(View& view, const Network& net, const std::string& text) {
+  if (view.kind != ViewKind::school) return;
+  // An id that itself ends in ":digits" (school Y:3:1) is the school, drawn at radius 1;
+  // "school:Y:3:1:2" draws it at radius 2.
+  if (const std::string whole = text.substr(7); whole != view.id && net.find_school(whole)) {
+    view.id = whole;
+    view.radius = 1;
+    return;
+  }
+  if (net.find_school(view.id)) return;
   const auto colon = view.id.rfind(':');
   if (colon == std::string::npos) return;
   const std::string tail = view.id.substr(colon + 1);
@@ -89,7 +97,7 @@ void check_school_view(const View& view, const Network& net, const std::string& 
 }
 
 void run_render(const Options& o, const CLI::App& cmd, Io& io, int& code) {
-  const RenderOptions options = render_options(o);
+  RenderOptions options = render_options(o);
   Settings settings = prepare_analysis(cmd, o.analysis, o.network, o.output, false);
   // No drawing shows betweenness or closeness: one sampled source instead of every school
   // (about half of a 24,000-school render's CPU time was this unused exact centrality).

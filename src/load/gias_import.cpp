@@ -117,10 +117,16 @@ class GiasImporter : SourceImporter {
     if (uid.empty()) {
       error(line, "Group UID", "is empty; every group link names its group");
       ok = false;
+    } else if (const std::string why = id_problem(uid); !why.empty()) {
+      // The loader's own rule for ids: what we write, `check` reads.
+      error(line, "Group UID", why);
+      ok = false;
     }
     if (name.empty()) {
       error(line, "EstablishmentName", "is empty; every school needs a name");
       ok = false;
+    } else if (const std::string why = name_problem(name); !why.empty()) {
+      warning(line, "EstablishmentName", why);  // as `check` will say of the imported network
     }
     if (!ok) return;
 

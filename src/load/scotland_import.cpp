@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <limits>
 #include <map>
 
 #include "collabnet/network_io.hpp"
@@ -35,7 +36,7 @@ std::optional<double> parse_double(std::string_view s) {
 
 /// Sums of decimals such as 7.9 + 11.8 come out as 19.700000000000003: round to the
 /// millionth, far below the source's one decimal, so the value prints as written.
-double tidy(double d) { return std::round(d * 1e6) / 1e6; }
+double tidy(double d) { return std::abs(d) < 1e9 ? std::round(d * 1e6) / 1e6 : d; }
 
 struct Department {
   std::size_t line = 0;
@@ -93,6 +94,7 @@ class Importer : SourceImporter {
     Network& net = result.network;
     net.name = network_name();
     for (Pending& p : pending_) net.schools.push_back(finish(p));
+    if (diags_.has_errors()) diags_.throw_errors();
     result.warnings = diags_.warnings();
     return result;
   }
@@ -106,14 +108,16 @@ class Importer : SourceImporter {
     if (seed.empty()) {
       error(line, "SeedCode", "is empty; every school needs its SEED code");
       ok = false;
-    } else if (std::any_of(seed.begin(), seed.end(),
-                           [](char c) { return static_cast<unsigned char>(c) < 0x20; })) {
-      error(line, "SeedCode", "must not contain control characters, got " + quote(seed));
+    } else if (const std::string why = id_problem(seed); !why.empty()) {
+      // The loader's own rule for ids: what we write, `check` reads.
+      error(line, "SeedCode", why);
       ok = false;
     }
     if (name.empty()) {
       error(line, "SchoolName", "is empty; every school needs a name");
       ok = false;
+    } else if (const std::string why = name_problem(name); !why.empty()) {
+      warning(line, "SchoolName", why);  // as `check` will say of the imported network
     }
 
     Department dept;
@@ -222,8 +226,10 @@ class Importer : SourceImporter {
     double fte = 0;
     bool has_fte = false;
     bool primary = false, secondary = false, same = true;
+    bool roll_overflows = false;
     for (const auto& d : depts) {
-      roll += d.roll;
+      // Two departments of 2^62 pupils would overflow a signed sum (and come out negative).
+      roll_overflows = roll_overflows || __builtin_add_overflow(roll, d.roll, &roll);
       if (d.fte) {
         fte += *d.fte;
         has_fte = true;
@@ -234,6 +240,21 @@ class Importer : SourceImporter {
     }
     s.sector = same ? depts.front().sector : primary && secondary ? "all-through" : "other";
 
+    if (roll_overflows) {
+      error(depts.back().line, "PupilRoll",
+            "the departments of SeedCode " + quote(s.id) + " (lines " +
+                std::to_string(depts.front().line) + " to " + std::to_string(depts.back().line) +
+                ") add up to more pupils than can be counted (" +
+                std::to_string(std::numeric_limits<std::int64_t>::max()) +
+                "); check their PupilRoll");
+      return s;
+    }
+    if (has_fte && !std::isfinite(fte)) {
+      error(depts.back().line, "FTETeacher",
+            "the departments of SeedCode " + quote(s.id) +
+                " add up to more teachers than can be counted; check their FTETeacher");
+      return s;
+    }
     json extra = json::object();
     if (roll > 0) {
       s.roll = roll;

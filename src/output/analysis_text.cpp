@@ -41,7 +41,7 @@ constexpr KindText kKindTexts[] = {
     {"key-person", "Links that hang on one member of staff",
      "Every partnership record of these links (or of the whole school) names the same one "
      "member of a school's staff and nobody else from that school: if this person leaves, the "
-     "link goes. Staff are shown by their id, not by name."},
+     "link goes."},
     {"hangs-on-school", "Schools that depend on one other school for their links",
      "These schools reach most of their network only through one school."},
     {"one-way-link", "One-way links with nothing running back",
@@ -222,7 +222,12 @@ std::string analysis_to_text(const Network& net, const Analysis& a) {
     if (of_kind.empty()) continue;
     out += "\n";
     wrap(out, std::string(kt.title) + " (" + std::to_string(of_kind.size()) + ")", "  ", "  ");
-    wrap(out, std::string(kt.why), "    ", "    ");
+    std::string why(kt.why);
+    if (kt.kind == "key-person")  // what the run shows, not what it shows by default
+      why += a.settings.show_staff_names
+                 ? " Staff are shown by their id and, as asked (--show-staff-names), by name."
+                 : " Staff are shown by their id, not by name.";
+    wrap(out, why, "    ", "    ");
     for (std::size_t i = 0; i < of_kind.size() && i < kMaxPerKind; ++i)
       wrap(out, output::printable(of_kind[i]->message), "    - ", "      ");
     if (of_kind.size() > kMaxPerKind)

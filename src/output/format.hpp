@@ -11,10 +11,46 @@
 
 namespace collabnet::output {
 
-/// Rounded to 9 decimal places (analysis-output.md); −0 becomes 0.
+/// Below this magnitude 9 decimal places would keep fewer than 6 significant digits.
+inline constexpr double kSmallNumber = 1e-4;
+
+/// Rounded for output: to 9 decimal places (analysis-output.md), but never to fewer than 6
+/// significant digits, so that a small value (a weight of 1e-10) is not written as 0: below
+/// 1e-4 in magnitude, to 6 significant digits. −0 becomes 0.
 inline double round9(double v) {
+  if (v != 0 && std::abs(v) < kSmallNumber && std::isfinite(v)) {
+    char buffer[32];
+    const auto end =
+        std::to_chars(buffer, buffer + sizeof buffer, v, std::chars_format::scientific, 5).ptr;
+    double r = v;
+    std::from_chars(buffer, end, r);
+    return r;
+  }
   const double r = std::round(v * 1e9) / 1e9;
   return r == 0 ? 0.0 : r;
+}
+
+/// A name or value in a CSV cell: a NUL (U+0000, which the loader warns about and no CSV
+/// reader takes) becomes U+FFFD, as in every other export, so that what we write reads back.
+inline std::string without_nul(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    if (c == '\0')
+      out += "\xEF\xBF\xBD";
+    else
+      out += c;
+  }
+  return out;
+}
+
+/// The name of a figure in a table, marked when it is an estimate (--sample K):
+/// "betweenness_estimate_2000_sources". One rule for every format with columns (CSV, GraphML,
+/// GEXF, GeoJSON properties).
+inline std::string estimated_name(std::string_view figure, std::uint64_t sampled_sources) {
+  std::string name(figure);
+  if (sampled_sources) name += "_estimate_" + std::to_string(sampled_sources) + "_sources";
+  return name;
 }
 
 /// Integral after rounding and exactly representable: written as an integer.
@@ -41,9 +77,12 @@ inline std::string format_percent(double share) {
   return std::string(buffer, result.ptr) + "%";
 }
 
-/// RFC 4180 field: quoted (with doubled quotes) when it holds a comma, quote, CR or LF.
+/// RFC 4180 field: quoted (with doubled quotes) when it holds a comma, quote, CR or LF; a NUL
+/// becomes U+FFFD (without_nul).
 inline std::string csv_field(std::string_view s) {
-  if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
+  if (s.find_first_of(std::string_view(",\"\r\n\0", 5)) == std::string_view::npos)
+    return std::string(s);
+  if (s.find('\0') != std::string_view::npos) return csv_field(without_nul(s));
   std::string out = "\"";
   for (char c : s) {
     if (c == '"') out += '"';

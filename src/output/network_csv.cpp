@@ -16,8 +16,11 @@ namespace collabnet {
 namespace {
 
 /// One RFC 4180 cell. Quoted when it holds a comma, quote, CR or LF, or starts or ends with a
-/// space or tab (a reader trims those around unquoted cells); inner quotes doubled.
+/// space or tab (a reader trims those around unquoted cells); inner quotes doubled. A NUL
+/// (U+0000, which no CSV reader takes, ours included) becomes U+FFFD, as the loader's warning
+/// about it says.
 std::string cell(std::string_view s) {
+  if (s.find('\0') != std::string_view::npos) return cell(output::without_nul(s));
   const bool edge_space = !s.empty() && (s.front() == ' ' || s.front() == '\t' ||
                                          s.back() == ' ' || s.back() == '\t');
   if (!edge_space && s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <string_view>
 
 #include "collabnet/diagnostic.hpp"
 #include "collabnet/render.hpp"
@@ -99,6 +100,26 @@ std::string render_dot(const Network& network, const Analysis& analysis,
   return render::write_dot(render::build_scene(network, analysis, options));
 }
 
+namespace {
+
+/// Cairo (1.16, which ignores SOURCE_DATE_EPOCH) writes the time of the run into the PDF's
+/// document information: `/CreationDate (D:20261204164820Z)`. The entry is blanked with spaces
+/// of the same length, so that every byte offset in the cross-reference table stays right and
+/// the same diagram is the same bytes on every run. O(size).
+std::string without_creation_date(std::string pdf) {
+  constexpr std::string_view kKey = "/CreationDate (";
+  for (std::size_t at = pdf.find(kKey); at != std::string::npos; at = pdf.find(kKey, at)) {
+    const std::size_t close = pdf.find(')', at + kKey.size());
+    if (close == std::string::npos) break;
+    std::fill(pdf.begin() + static_cast<std::ptrdiff_t>(at),
+              pdf.begin() + static_cast<std::ptrdiff_t>(close) + 1, ' ');
+    at = close + 1;
+  }
+  return pdf;
+}
+
+}  // namespace
+
 std::string render_diagram(const Network& network, const Analysis& analysis,
                            const RenderOptions& options) {
   const render::Scene scene = render::build_scene(network, analysis, options);
@@ -107,7 +128,8 @@ std::string render_diagram(const Network& network, const Analysis& analysis,
     case DiagramFormat::dot: return dot;
     case DiagramFormat::svg: return render::graphviz_render(dot, scene.engine, "svg");
     case DiagramFormat::png: return render::graphviz_render(dot, scene.engine, "png");
-    case DiagramFormat::pdf: return render::graphviz_render(dot, scene.engine, "pdf");
+    case DiagramFormat::pdf:
+      return without_creation_date(render::graphviz_render(dot, scene.engine, "pdf"));
   }
   return dot;
 }

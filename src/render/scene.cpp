@@ -16,6 +16,7 @@
 #include "collabnet/diagnostic.hpp"
 #include "collabnet/network_io.hpp"
 #include "collabnet/summary.hpp"
+#include "output/format.hpp"
 #include "render/render_internal.hpp"
 
 namespace collabnet::render {
@@ -439,7 +440,7 @@ class SceneBuilder {
           style_edge(e.attrs, pen_width(p.weight), one_way, bridge, dim);
           e.attrs.emplace_back("tooltip", dot_tooltip(tip_pair + ": partnership " + p.id +
                                                       (one_way ? ", one-way" : "") + ", weight " +
-                                                      dot_number(p.weight)));
+                                                      output::format_number(p.weight)));
           scene.edges.push_back(std::move(e));
         }
         continue;
@@ -458,7 +459,7 @@ class SceneBuilder {
                     "number of partnership records between two schools");
       }
       e.attrs.emplace_back("tooltip", dot_tooltip(tip_pair + ": " + plural(n, "partnership", "partnerships") +
-                                                  ", total weight " + dot_number(link.weight)));
+                                                  ", total weight " + output::format_number(link.weight)));
       scene.edges.push_back(std::move(e));
     }
   }
