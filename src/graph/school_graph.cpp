@@ -1,9 +1,12 @@
 #include "graph/school_graph.hpp"
 
+#include "graph/link_graph.hpp"
+
 #include <algorithm>
 #include <cassert>
 #include <limits>
 #include <numeric>
+#include <utility>
 
 namespace collabnet::graph {
 
@@ -48,29 +51,39 @@ SchoolGraph build_school_graph(const Network& network, const std::optional<std::
     g.links.push_back(link);
   }
 
-  // CSR with neighbours in ascending index order (links are sorted, so a counting pass suffices).
-  g.offsets.assign(g.n + 1, 0);
+  // The BGL graph, both arcs of each link, built with the sorted-edges constructor from arcs in
+  // row order. Rows list neighbours in ascending index order: since links are sorted by (a, b),
+  // v's row is its links (u, v), u < v, in u order, then its links (v, w) in w order, so a
+  // counting pass places every arc and no sort is needed.
+  assert(2 * g.links.size() < std::numeric_limits<std::uint32_t>::max());
+  std::vector<std::uint32_t> next(g.n + 1, 0);
   for (const Link& l : g.links) {
-    ++g.offsets[l.a + 1];
-    ++g.offsets[l.b + 1];
+    ++next[l.a + 1];
+    ++next[l.b + 1];
   }
-  for (std::size_t v = 0; v < g.n; ++v) g.offsets[v + 1] += g.offsets[v];
-  g.adjacent.resize(2 * g.links.size());
-  g.adjacent_link.resize(2 * g.links.size());
-  std::vector<std::uint32_t> next(g.offsets.begin(), g.offsets.end() - (g.n > 0 ? 1 : 0));
-  if (g.n == 0) next.clear();
-  // Lower neighbours first: for v, links (u, v) with u < v come in u order, then links (v, w)
-  // in w order; two passes keep each row sorted.
+  for (std::size_t v = 0; v < g.n; ++v) next[v + 1] += next[v];
+  std::vector<std::pair<Vertex, Vertex>> arcs(2 * g.links.size());
+  std::vector<std::uint32_t> arc_link(arcs.size());
   for (std::uint32_t li = 0; li < g.links.size(); ++li) {
     const Link& l = g.links[li];
-    g.adjacent[next[l.b]] = l.a;
-    g.adjacent_link[next[l.b]++] = li;
+    arcs[next[l.b]] = {l.b, l.a};
+    arc_link[next[l.b]++] = li;
   }
   for (std::uint32_t li = 0; li < g.links.size(); ++li) {
     const Link& l = g.links[li];
-    g.adjacent[next[l.a]] = l.b;
-    g.adjacent_link[next[l.a]++] = li;
+    arcs[next[l.a]] = {l.a, l.b};
+    arc_link[next[l.a]++] = li;
   }
+  g.bgl = std::make_shared<LinkGraph>(LinkGraph{
+      bgl::Graph(boost::edges_are_sorted, arcs.begin(), arcs.end(), arc_link.begin(),
+                 static_cast<bgl::Graph::vertices_size_type>(g.n),
+                 static_cast<bgl::Graph::edges_size_type>(arcs.size()))});
+  // The passes read BGL's own arrays (public members of the CSR graph, as its adjacency
+  // iterators do): no copy, and the batched kernel's access pattern is unchanged.
+  const auto& forward = g.bgl->csr.m_forward;
+  g.offsets = forward.m_rowstart;
+  g.adjacent = forward.m_column;
+  g.adjacent_link = forward.m_edge_properties;
   return g;
 }
 

@@ -1,21 +1,34 @@
-// Connectivity: components, cut schools, bridges, who hangs on whom. One iterative DFS (Tarjan)
-// per component: recursion would overflow the stack on a long chain of schools.
+// Connectivity: components, cut schools, bridges, who hangs on whom, on Boost.Graph's algorithms
+// over the link graph (graph/link_graph.hpp: one link per linked pair, both arcs; on the
+// partnership multigraph a doubled record would count as a block of its own):
+//  - components: connected_components (its two-argument form, which takes the symmetric CSR);
+//  - cut schools and bridges: biconnected_components (BGL has no bridge function: in a simple
+//    graph a block of one link is a bridge);
+//  - what each cut school cuts off and who hangs on it: the depth-first tree biconnected_components
+//    walked, read from its discover-time, low-point and predecessor maps.
+// BGL 1.74's depth-first search keeps its own stack unless BOOST_RECURSIVE_DFS is defined, so a
+// long chain of schools cannot overflow the call stack.
+
+#ifdef BOOST_RECURSIVE_DFS
+#error "collabnet needs BGL's iterative depth-first search: a chain of schools would overflow the stack"
+#endif
+
+#include <boost/graph/biconnected_components.hpp>
+#include <boost/graph/connected_components.hpp>
 
 #include <algorithm>
 #include <cstdint>
+#include <iterator>
 #include <limits>
 #include <numeric>
 #include <set>
 #include <tuple>
 
+#include "graph/link_graph.hpp"
 #include "passes/passes.hpp"
 
 namespace collabnet::passes {
 namespace {
-
-using graph::Vertex;
-
-constexpr std::uint32_t kUnseen = std::numeric_limits<std::uint32_t>::max();
 
 /// A piece left when cut school `cut` is removed, as ranges [begin, end) of DFS preorder
 /// positions (a child subtree is one range; the rest of the component may be several).
@@ -30,99 +43,95 @@ struct Piece {
 ConnectivityResult find_connectivity(const graph::SchoolGraph& g, const Settings&) {
   const Network& net = *g.network;
   const std::size_t n = g.n;
+  const bgl::Graph& csr = g.bgl->csr;
   ConnectivityResult r;
   r.component.assign(n, 0);
   r.articulation.assign(n, false);
   r.cuts_off.assign(n, 0);
   r.hangs_on.assign(n, std::nullopt);
+  if (n == 0) return r;
 
-  std::vector<std::uint32_t> disc(n, kUnseen), low(n, 0), size(n, 1), parent(n, kUnseen);
-  std::vector<std::uint32_t> preorder(n);  // position → school
-  std::vector<std::uint32_t> root_of(n), comp_size_tmp;
+  // Components, numbered by BGL in vertex order; ours go by descending size, ties by smallest id.
   std::vector<std::uint32_t> comp_tmp(n);
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> stack;  // (school, next adjacency slot)
-  std::vector<std::uint32_t> bridges;
-  std::uint32_t time = 0;
-
-  // Roots in id order: the first school found in each component is its smallest id, which is
-  // the tie-break of component numbering.
-  for (std::size_t rank = 0; rank < n; ++rank) {
-    const auto root = static_cast<std::uint32_t>(g.by_id[rank]);
-    if (disc[root] != kUnseen) continue;
-    const auto comp = static_cast<std::uint32_t>(comp_size_tmp.size());
-    const std::uint32_t start = time;
-    disc[root] = low[root] = time;
-    preorder[time++] = root;
-    stack.push_back({root, g.offsets[root]});
-    while (!stack.empty()) {
-      auto& [v, slot] = stack.back();
-      if (slot < g.offsets[v + 1]) {
-        const std::uint32_t w = g.adjacent[slot++];
-        if (disc[w] == kUnseen) {
-          parent[w] = v;
-          disc[w] = low[w] = time;
-          preorder[time++] = w;
-          stack.push_back({w, g.offsets[w]});  // invalidates v/slot: loop re-reads the top
-        } else if (w != parent[v]) {
-          // Simple graph: the only edge back to the parent is the tree edge itself.
-          low[v] = std::min(low[v], disc[w]);
-        }
-        continue;
-      }
-      const std::uint32_t done = v;
-      stack.pop_back();
-      size[done] = time - disc[done];
-      const std::uint32_t p = parent[done];
-      if (p == kUnseen) continue;
-      low[p] = std::min(low[p], low[done]);
-      if (low[done] > disc[p]) {
-        const Vertex a = std::min(p, done), b = std::max(p, done);
-        const auto it = std::lower_bound(
-            g.links.begin(), g.links.end(), std::pair{a, b},
-            [](const graph::Link& l, const std::pair<Vertex, Vertex>& k) {
-              return std::pair{l.a, l.b} < k;
-            });
-        bridges.push_back(static_cast<std::uint32_t>(it - g.links.begin()));
-      }
-    }
-    for (std::uint32_t pos = start; pos < time; ++pos) {
-      comp_tmp[preorder[pos]] = comp;
-      root_of[preorder[pos]] = root;
-    }
-    comp_size_tmp.push_back(time - start);
+  const std::size_t comps = boost::connected_components(csr, comp_tmp.data());
+  std::vector<std::uint32_t> comp_size_tmp(comps, 0);
+  std::vector<std::uint32_t> comp_first(comps, std::numeric_limits<std::uint32_t>::max());
+  for (std::size_t v = 0; v < n; ++v) {
+    ++comp_size_tmp[comp_tmp[v]];
+    comp_first[comp_tmp[v]] = std::min(comp_first[comp_tmp[v]], g.id_rank[v]);
   }
-
-  // Components by descending size; stable sort keeps discovery (smallest id) order for ties.
-  std::vector<std::uint32_t> order(comp_size_tmp.size());
+  std::vector<std::uint32_t> order(comps);
   std::iota(order.begin(), order.end(), 0u);
-  std::stable_sort(order.begin(), order.end(), [&](std::uint32_t x, std::uint32_t y) {
-    return comp_size_tmp[x] > comp_size_tmp[y];
+  std::sort(order.begin(), order.end(), [&](std::uint32_t x, std::uint32_t y) {
+    return std::tie(comp_size_tmp[y], comp_first[x]) < std::tie(comp_size_tmp[x], comp_first[y]);
   });
-  std::vector<std::size_t> renumber(order.size());
-  for (std::size_t k = 0; k < order.size(); ++k) {
+  std::vector<std::size_t> renumber(comps);
+  for (std::size_t k = 0; k < comps; ++k) {
     renumber[order[k]] = k;
     r.component_sizes.push_back(comp_size_tmp[order[k]]);
   }
   for (std::size_t v = 0; v < n; ++v) r.component[v] = renumber[comp_tmp[v]];
 
-  // Pieces left by removing each school: child subtrees that cannot climb above it, plus the
-  // rest of its component. It is a cut school when there are two or more pieces.
+  // Blocks and cut schools. BGL labels the tree and back arcs of its depth-first search with
+  // their block; the other arc of each link stays unlabelled.
+  constexpr std::size_t kNoBlock = std::numeric_limits<std::size_t>::max();
+  std::vector<std::size_t> block(boost::num_edges(csr), kNoBlock);
+  std::vector<std::size_t> disc(n), low(n);  // discover times count from 1, across components
+  std::vector<bgl::Vertex> parent(n);        // a root is its own predecessor
+  std::vector<bgl::Vertex> cut_schools;
+  const std::size_t blocks =
+      boost::biconnected_components(
+          csr, boost::make_iterator_property_map(block.begin(), get(boost::edge_index, csr)),
+          std::back_inserter(cut_schools),
+          boost::discover_time_map(disc.data()).lowpoint_map(low.data()).predecessor_map(
+              parent.data()))
+          .first;
+  for (bgl::Vertex c : cut_schools) r.articulation[c] = true;
+
+  // Bridges: the blocks of one link.
+  std::vector<std::uint32_t> block_arcs(blocks, 0), block_link(blocks, 0);
+  for (std::size_t arc = 0; arc < block.size(); ++arc) {
+    if (block[arc] == kNoBlock) continue;
+    ++block_arcs[block[arc]];
+    block_link[block[arc]] = g.adjacent_link[arc];
+  }
+  std::vector<std::uint32_t> bridges;
+  for (std::size_t b = 0; b < blocks; ++b)
+    if (block_arcs[b] == 1) bridges.push_back(block_link[b]);
+
+  // The depth-first tree: preorder positions (disc − 1; each component is one run of them), and
+  // the size of each school's subtree.
+  std::vector<std::uint32_t> preorder(n);  // position → school
+  for (std::size_t v = 0; v < n; ++v) preorder[disc[v] - 1] = static_cast<std::uint32_t>(v);
+  std::vector<std::uint32_t> size(n, 1);
+  for (std::size_t pos = n; pos-- > 0;) {
+    const std::uint32_t v = preorder[pos];
+    if (parent[v] != v) size[parent[v]] += size[v];
+  }
+  std::vector<std::uint32_t> comp_start(comps, std::numeric_limits<std::uint32_t>::max());
+  for (std::size_t v = 0; v < n; ++v)
+    comp_start[comp_tmp[v]] =
+        std::min(comp_start[comp_tmp[v]], static_cast<std::uint32_t>(disc[v] - 1));
+
+  // Pieces left by removing each cut school: child subtrees that cannot climb above it, plus the
+  // rest of its component.
   std::vector<Piece> small_pieces;  // pieces strictly smaller than their cut school's largest
   {
     std::vector<std::vector<std::uint32_t>> separated(n);
     for (std::size_t v = 0; v < n; ++v)
-      if (parent[v] != kUnseen && low[v] >= disc[parent[v]])
+      if (parent[v] != v && low[v] >= disc[parent[v]])
         separated[parent[v]].push_back(static_cast<std::uint32_t>(v));
     for (std::size_t c = 0; c < n; ++c) {
-      if (separated[c].empty()) continue;
-      const std::uint32_t root = root_of[c];
-      const std::size_t comp_size = size[root];
+      if (!r.articulation[c]) continue;
+      const std::size_t comp_size = comp_size_tmp[comp_tmp[c]];
+      const std::uint32_t start = comp_start[comp_tmp[c]];
+      auto pos = [&](std::uint32_t v) { return static_cast<std::uint32_t>(disc[v] - 1); };
       std::vector<Piece> pieces;
       std::sort(separated[c].begin(), separated[c].end(),
                 [&](std::uint32_t x, std::uint32_t y) { return disc[x] < disc[y]; });
       std::size_t in_children = 0;
       for (std::uint32_t w : separated[c]) {
-        pieces.push_back({size[w], static_cast<std::uint32_t>(c), {{disc[w], disc[w] + size[w]}}});
+        pieces.push_back({size[w], static_cast<std::uint32_t>(c), {{pos(w), pos(w) + size[w]}}});
         in_children += size[w];
       }
       const std::size_t rest = comp_size - 1 - in_children;
@@ -130,18 +139,16 @@ ConnectivityResult find_connectivity(const graph::SchoolGraph& g, const Settings
         // The component's preorder range without c and its separated child subtrees (children
         // that can climb above c stay with the rest).
         Piece piece{rest, static_cast<std::uint32_t>(c), {}};
-        std::uint32_t from = disc[root];
+        std::uint32_t from = start;
         auto cut_out = [&](std::uint32_t begin, std::uint32_t end) {
           if (begin > from) piece.ranges.push_back({from, begin});
           from = end;
         };
-        cut_out(disc[c], disc[c] + 1);
-        for (std::uint32_t w : separated[c]) cut_out(disc[w], disc[w] + size[w]);
-        cut_out(disc[root] + static_cast<std::uint32_t>(comp_size), 0);
+        cut_out(pos(static_cast<std::uint32_t>(c)), pos(static_cast<std::uint32_t>(c)) + 1);
+        for (std::uint32_t w : separated[c]) cut_out(pos(w), pos(w) + size[w]);
+        cut_out(start + static_cast<std::uint32_t>(comp_size), 0);
         pieces.push_back(std::move(piece));
       }
-      if (pieces.size() < 2) continue;
-      r.articulation[c] = true;
       std::size_t largest = 0;
       for (const Piece& piece : pieces) largest = std::max(largest, piece.size);
       r.cuts_off[c] = comp_size - 1 - largest;
