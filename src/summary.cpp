@@ -81,7 +81,7 @@ std::string describe_network(const Network& net, const std::string& file, std::s
     if (s.ended_before_as_of != 0)
       out += "\n                " + with_thousands(s.ended_before_as_of) +
              " partnership(s) ended before the data's as-of date " + *net.as_of +
-             "; analyse with --as-of DATE to leave them out";
+             "; analyse, render and report leave them out (--as-of all counts them)";
   }
   out += "\n  warnings      " + std::to_string(warnings) + (warnings ? " (on stderr)" : "") + "\n";
   return out;

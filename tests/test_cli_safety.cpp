@@ -429,7 +429,7 @@ TEST_CASE("cli messages: --as-of dates that do not exist") {
   CHECK(r.err == "--as-of: \"2026-13-01\" is not a real date (there is no month 13); give a date "
                  "that exists\n");
   r = run({"analyse", net, "--as-of", "30/06/2026"});
-  CHECK(r.err == "--as-of: \"30/06/2026\" is not a date written YYYY-MM-DD, e.g. 2026-06-30\n");
+  CHECK(r.err == "--as-of: \"30/06/2026\" is not a date written YYYY-MM-DD, e.g. 2026-06-30, or 'all' for every record\n");
   CHECK(run({"analyse", net, "--as-of", "2028-02-29"}).code == 0);  // a leap year
 }
 

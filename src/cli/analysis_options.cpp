@@ -148,7 +148,9 @@ void read_config(const std::string& file, Settings& settings) {
     } else if (key == "as_of") {
       std::string why;
       if (!value.is_string())
-        error(key, "must be a date written YYYY-MM-DD, got " + shown(value));
+        error(key, "must be a date written YYYY-MM-DD or \"all\", got " + shown(value));
+      else if (value.get<std::string>() == "all")
+        settings.all_records = true;
       else if (!load::is_iso_date(value.get<std::string>(), &why))
         error(key, why);
       else
@@ -165,7 +167,9 @@ void read_config(const std::string& file, Settings& settings) {
 
 void add_analysis_flags(CLI::App& cmd, AnalysisFlags& flags) {
   cmd.add_option("--as-of", flags.as_of,
-                 "count only partnerships active on DATE (YYYY-MM-DD), in every figure");
+                 "DATE (YYYY-MM-DD): count only partnerships active on that date, in every "
+                 "figure. Default: the network's own as_of when it has one; 'all' counts every "
+                 "record whatever its dates");
   cmd.add_option("--config", flags.config,
                  "JSON settings file, e.g. {\"max_grouping_size\": 8, \"small_school_roll\": "
                  "100}; flags override it");
@@ -200,7 +204,10 @@ Settings analysis_settings(const CLI::App& cmd, const AnalysisFlags& flags) {
   if (cmd.count("--threads")) settings.threads = flags.threads;
   if (const CLI::Option* sample = cmd.get_option_no_throw("--sample"); sample && sample->count())
     settings.sample = flags.sample;
-  if (cmd.count("--as-of")) {
+  if (cmd.count("--as-of") && flags.as_of == "all") {
+    settings.as_of.reset();
+    settings.all_records = true;
+  } else if (cmd.count("--as-of")) {
     std::string why;
     if (!load::is_iso_date(flags.as_of, &why)) {
       // A well-formed date that does not exist says why ("February 2026 has 28 days").
@@ -208,9 +215,10 @@ Settings analysis_settings(const CLI::App& cmd, const AnalysisFlags& flags) {
       throw InputError("--as-of", shaped ? why + "; give a date that exists"
                                          : "\"" + flags.as_of +
                                                "\" is not a date written YYYY-MM-DD, e.g. "
-                                               "2026-06-30");
+                                               "2026-06-30, or 'all' for every record");
     }
     settings.as_of = flags.as_of;
+    settings.all_records = false;
   }
   return settings;
 }

@@ -35,9 +35,17 @@ std::string count_of(std::size_t n, const char* singular, const char* plural) {
 
 }  // namespace passes
 
-Analysis analyse(const Network& network, const Settings& settings) {
-  if (settings.as_of && !is_iso_date(*settings.as_of))
-    throw InputError("--as-of", "not a date written YYYY-MM-DD: \"" + *settings.as_of + "\"");
+Analysis analyse(const Network& network, const Settings& given) {
+  if (given.as_of && !is_iso_date(*given.as_of))
+    throw InputError("--as-of", "not a date written YYYY-MM-DD: \"" + *given.as_of + "\"");
+  // The dated picture by default (analysis-output.md): without --as-of, a network that says
+  // which date it describes is analysed as of that date; --as-of all counts every record.
+  Settings settings = given;
+  std::string as_of_basis = settings.as_of ? "given" : "all";
+  if (!settings.as_of && !settings.all_records && network.as_of) {
+    settings.as_of = network.as_of;
+    as_of_basis = "file";
+  }
   const graph::SchoolGraph g = graph::build_school_graph(network, settings.as_of);
   const std::size_t n = g.n;
 
@@ -53,6 +61,7 @@ Analysis analyse(const Network& network, const Settings& settings) {
   a.settings.progress = nullptr;  // the Analysis keeps the settings, not the caller's callback
   NetworkFigures& nf = a.network;
   nf.as_of = settings.as_of;
+  nf.as_of_basis = as_of_basis;
   nf.schools = n;
   nf.partnerships = g.records.size();
   nf.partnerships_in_file = network.partnerships.size();

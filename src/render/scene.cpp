@@ -682,7 +682,10 @@ class SceneBuilder {
   }
 
   std::string with_dates(std::string subtitle) const {
-    if (an_.network.as_of) subtitle += "; partnerships active on " + *an_.network.as_of;
+    if (an_.network.as_of)
+      subtitle += "; partnerships active on " + *an_.network.as_of;
+    else if (!net_.partnerships.empty())
+      subtitle += "; all partnership records, whatever their dates";
     if (net_.as_of) subtitle += "; data as of " + *net_.as_of;
     return subtitle;
   }
