@@ -85,7 +85,7 @@ void run_analyse(const Options& o, const CLI::App& cmd, Io& io, int& code) {
     };
   const LoadResult loaded = [&] {
     try {
-      return load_network(o.network, on_load);
+      return load_network(o.network, on_load, load_options());
     } catch (...) {
       if (progress) progress->abandon();
       throw;

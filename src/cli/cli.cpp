@@ -8,6 +8,7 @@
 
 #include "collabnet/diagnostic.hpp"
 #include "commands.hpp"
+#include "common.hpp"
 #include "load/builder.hpp"
 #include "output/format.hpp"
 
@@ -81,6 +82,7 @@ std::string command_problem(CLI::App& app, int argc, const char* const* argv) {
 int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
   Io io{out, err};
   int code = kExitOk;
+  reset_load_options();
   try {
     CLI::App app{
         "collabnet: which schools actually work together.\n"

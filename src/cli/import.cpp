@@ -33,11 +33,13 @@ void register_import(CLI::App& app, Io& io, int& code) {
       "Example: collabnet import csv graphs/northern-alliance -o northern-alliance.json");
   from_csv->add_option("FOLDER", csv->folder, "folder of CSV files")->required();
   from_csv->add_option("-o,--output", csv->output, "JSON network file to write")->required();
+  add_load_flags(*from_csv);
   from_csv->callback([&io, &code, csv] {
     check_output(csv->output, false, {{csv->folder, "the CSV folder being read"}});
-    const LoadResult loaded = load_network_csv(csv->folder);
+    const LoadResult loaded = load_network_csv(csv->folder, {}, load_options());
     print_warnings(loaded, io);
     write_file_atomically(csv->output, network_to_json(loaded.network));
+    io.out << wrote_summary(csv->output, loaded.network);
     code = kExitOk;
   });
 
@@ -65,6 +67,7 @@ void register_import(CLI::App& app, Io& io, int& code) {
     const LoadResult loaded = import_scotland_schools(sc->file, sc->options);
     print_warnings(loaded, io);
     write_file_atomically(sc->output, network_to_json(loaded.network));
+    io.out << wrote_summary(sc->output, loaded.network);
     code = kExitOk;
   });
 
@@ -91,6 +94,7 @@ void register_import(CLI::App& app, Io& io, int& code) {
     const LoadResult loaded = import_gias_groups(gias->file, gias->options);
     print_warnings(loaded, io);
     write_file_atomically(gias->output, network_to_json(loaded.network));
+    io.out << wrote_summary(gias->output, loaded.network);
     code = kExitOk;
   });
 }

@@ -774,6 +774,9 @@ Data coverage(const Context& c) {
       (c.options.show_staff_names
            ? "Names are shown in this report (made with --show-staff-names)."
            : "Staff appear as counts only: no name is printed.")));
+  // What the load warned about (nothing lost, but worth a look), so that the report carries it.
+  for (const std::string& w : c.options.load_warnings)
+    out.push_back(text_item("When the data was read: " + report::clean_text(w)));
   return out;
 }
 
