@@ -518,6 +518,7 @@ void NetworkBuilder::add_staff(const json& rec, const Place& place) {
   staff.name = r.name("name", false);
   staff.extra = std::move(r.extra);
   if (!id || !school) return;
+  warn_example(place, *id);
   staff.id = std::move(*id);
   // Staff are the bulk of a large file (500k records): resolve the school now when it is already
   // known, so that no second copy of the record waits for finish().
@@ -544,7 +545,7 @@ bool NetworkBuilder::add_staff_fields(const std::string* id, const std::string* 
   auto good_id = [](const std::string* s) {
     return s && !s->empty() && !first_unwanted_char(*s);
   };
-  if (!good_id(id) || !good_id(school)) return false;
+  if (!good_id(id) || !good_id(school) || id->starts_with(kExamplePrefix)) return false;
   if (name && first_unwanted_char(*name, "\t\n\r")) return false;  // add_staff warns
   if (role && std::find(std::begin(kRoles), std::end(kRoles), *role) == std::end(kRoles))
     return false;
@@ -581,8 +582,16 @@ void NetworkBuilder::add_grouping(const json& rec, const Place& place,
   pg.member_places = std::move(member_places);
   pg.grouping.extra = std::move(r.extra);
   if (!id) return;
+  warn_example(place, *id);
   pg.grouping.id = std::move(*id);
   impl_->groupings.push_back(std::move(pg));
+}
+
+void NetworkBuilder::warn_example(const Place& place, std::string_view id) {
+  if (id.starts_with(kExamplePrefix))
+    warning(place, "id",
+            quote(id) + " is the example row of collabnet template; overwrite it with your own "
+                        "record or delete the row");
 }
 
 std::string NetworkBuilder::activity_word(const Place& place, std::string_view given) {
@@ -619,6 +628,7 @@ void NetworkBuilder::add_partnership(const json& rec, const Place& place) {
     auto id = r.id("id", false);
     ok = ok && id.has_value();
     if (id) pp.p.id = *id;
+    if (id) warn_example(place, *id);
   } else {
     pp.p.id_generated = true;
   }
@@ -674,7 +684,7 @@ bool NetworkBuilder::add_partnership_fields(const PartnershipFields& f, const Pl
   // Anything add_partnership would report (or warn about) sends the record there.
   auto good_id = [](const std::string* s) { return !s->empty() && !first_unwanted_char(*s); };
   if (!f.from || !f.to || !good_id(f.from) || !good_id(f.to) || *f.from == *f.to) return false;
-  if (f.id && !good_id(f.id)) return false;
+  if (f.id && (!good_id(f.id) || f.id->starts_with(kExamplePrefix))) return false;
   if (f.grouping && !good_id(f.grouping)) return false;
   if (f.direction && *f.direction != "mutual" && *f.direction != "one-way") return false;
   if (f.activity && std::find(std::begin(kActivities), std::end(kActivities), *f.activity) ==

@@ -116,6 +116,9 @@ class NetworkBuilder {
   /// network, leaving the warnings in the Diagnostics.
   Network finish();
 
+  /// A warning when `id` is still one of collabnet template's example rows ("example-…").
+  void warn_example(const Place& place, std::string_view id);
+
   /// A partnership's activity as stored: a known word (kActivities) however it is written,
   /// else the text as given (trimmed); a near miss of a known word gives a warning.
   std::string activity_word(const Place& place, std::string_view given);
@@ -174,6 +177,9 @@ std::string id_problem(std::string_view s);
 /// Why a name should be looked at (a warning), or "": control characters other than tab and line
 /// breaks, and noncharacters, which diagrams and exports replace with U+FFFD.
 std::string name_problem(std::string_view s);
+
+/// Ids of the example rows `collabnet template` writes start with this.
+inline constexpr std::string_view kExamplePrefix = "example-";
 
 /// Above this a partnership weight draws a warning: an intensity such as joint activities per
 /// term is a small number, so a larger one is probably on the wrong scale (the format allows
