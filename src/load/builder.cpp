@@ -1048,8 +1048,9 @@ Network NetworkBuilder::finish() {
     d.severity = Severity::warning;
     d.file = use.file;
     d.where = use.where;
-    d.message = std::to_string(cells) + (cells == 1 ? " school is" : " schools are") +
-                " named by name, not id; each matched the one school of that name: " + list;
+    d.message = std::to_string(cells) + (cells == 1 ? " cell names" : " cells name") +
+                " a school by its name, not its id; each matched the one school of that name: " +
+                list;
     m.diags->add(std::move(d));
   }
 

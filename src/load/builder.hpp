@@ -142,8 +142,9 @@ std::string quote(std::string_view s, std::size_t max_chars = 60);
 std::optional<std::string> did_you_mean(std::string_view word,
                                         const std::vector<std::string_view>& candidates);
 
-/// The `count` candidates nearest to `word` by edit distance (≤ 2, or ≤ 1 for words of 4 or
-/// fewer characters; case aside), nearest first, ties in the candidates' order.
+/// Up to `count` candidates nearest to `word` by edit distance (≤ 2, or ≤ 1 for words of 4 or
+/// fewer characters; case aside): those at the smallest distance found, in the candidates'
+/// order.
 std::vector<std::string> nearest(std::string_view word,
                                  const std::vector<std::string_view>& candidates,
                                  std::size_t count);

@@ -221,7 +221,8 @@ std::vector<std::string> nearest(std::string_view word,
                    [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<std::string> out;
   for (const auto& [d, i] : hits) {
-    if (out.size() == count) break;
+    // Only the nearest: one slip away beats two, which would be noise beside it.
+    if (out.size() == count || d > hits.front().first) break;
     if (std::find(out.begin(), out.end(), candidates[i]) == out.end())
       out.emplace_back(candidates[i]);
   }
