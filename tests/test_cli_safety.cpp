@@ -345,7 +345,8 @@ TEST_CASE("cli messages: a bad radius in --view school:ID:RADIUS") {
   // An id that merely contains a colon is still an unknown school.
   r = run({"render", net, "--view", "school:B:x", "-o", out});
   CHECK(r.code == 2);
-  CHECK(r.err == "--view: unknown school id \"B:x\"\n");
+  CHECK(r.err == "--view: unknown school id \"B:x\"; the school ids are A (Ardmore), B (Balfour), "
+                 "C (Carron)\n");
   CHECK(run({"render", net, "--view", "school:B:2", "-o", out}).code == 0);
 }
 
