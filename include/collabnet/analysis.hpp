@@ -18,7 +18,7 @@ namespace collabnet {
 /// Whole-network figures (analysis-output.md, "network").
 struct NetworkFigures {
   /// The date the analysis is for, or nullopt (every record counts): Settings::as_of when given,
-  /// else the network's own as_of unless Settings::all_records.
+  /// else the network's own as_of when Settings::network_as_of.
   std::optional<std::string> as_of;
   /// Where as_of came from: "given" (--as-of DATE), "file" (the network's own as_of, the
   /// default) or "all" (no date: --as-of all, or none in the file).

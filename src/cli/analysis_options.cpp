@@ -150,7 +150,7 @@ void read_config(const std::string& file, Settings& settings) {
       if (!value.is_string())
         error(key, "must be a date written YYYY-MM-DD or \"all\", got " + shown(value));
       else if (value.get<std::string>() == "all")
-        settings.all_records = true;
+        settings.network_as_of = false;
       else if (!load::is_iso_date(value.get<std::string>(), &why))
         error(key, why);
       else
@@ -197,6 +197,7 @@ void add_sample_flag(CLI::App& cmd, AnalysisFlags& flags) {
 
 Settings analysis_settings(const CLI::App& cmd, const AnalysisFlags& flags) {
   Settings settings;
+  settings.network_as_of = true;  // the dated picture by default (analysis-output.md)
   if (!flags.config.empty()) read_config(flags.config, settings);
   if (cmd.count("--max-grouping-size")) settings.max_grouping_size = flags.max_grouping_size;
   if (cmd.count("--small-school-roll")) settings.small_school_roll = flags.small_school_roll;
@@ -206,7 +207,7 @@ Settings analysis_settings(const CLI::App& cmd, const AnalysisFlags& flags) {
     settings.sample = flags.sample;
   if (cmd.count("--as-of") && flags.as_of == "all") {
     settings.as_of.reset();
-    settings.all_records = true;
+    settings.network_as_of = false;
   } else if (cmd.count("--as-of")) {
     std::string why;
     if (!load::is_iso_date(flags.as_of, &why)) {
@@ -218,7 +219,6 @@ Settings analysis_settings(const CLI::App& cmd, const AnalysisFlags& flags) {
                                                "2026-06-30, or 'all' for every record");
     }
     settings.as_of = flags.as_of;
-    settings.all_records = false;
   }
   return settings;
 }
