@@ -526,12 +526,14 @@ TEST_CASE("render CLI: the drawing is the one the exact analysis gives") {
   // `collabnet render` estimates centrality from one source (no drawing shows it): the DOT must
   // equal the one drawn from the full, exact analysis.
   const LoadResult loaded = load_network(kTiny);
+  Settings dated;  // the command line's default: as of the file's own date
+  dated.network_as_of = true;
   for (const char* view : {"network", "geo", "authority", "grouping-overview", "school:S04:2"}) {
     INFO(view);
     RenderOptions o;
     o.view = parse_view(view);
     const Run r = run({"render", kTiny, "--view", view, "--format", "dot"});
     CHECK(r.code == 0);
-    CHECK(r.out == render_dot(loaded.network, analyse(loaded.network, Settings{}), o));
+    CHECK(r.out == render_dot(loaded.network, analyse(loaded.network, dated), o));
   }
 }
