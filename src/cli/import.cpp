@@ -30,6 +30,12 @@ void register_import(CLI::App& app, Io& io, int& code) {
       "A folder of CSV files (schools.csv, partnerships.csv; optional staff.csv, groupings.csv, "
       "memberships.csv, meta.csv) → a JSON network file. Exact: export --to csv gives the "
       "folder back.\n"
+      "Columns: schools.csv id,name,authority,sector,roll,rural,lat,lon; partnerships.csv "
+      "id,from,to,direction,activity,weight,level,staff,grouping,since,until; staff.csv "
+      "id,school,role,name; groupings.csv id,name,kind,basis; memberships.csv grouping,school; "
+      "meta.csv name,as_of. Headers people write are understood too (\"One-way?\", \"How "
+      "often\", \"Start date\"); a column of your own is NAME:text. docs/format.md explains "
+      "every column.\n"
       "Example: collabnet import csv graphs/northern-alliance -o northern-alliance.json");
   from_csv->add_option("FOLDER", csv->folder, "folder of CSV files")->required();
   from_csv->add_option("-o,--output", csv->output, "JSON network file to write")->required();
