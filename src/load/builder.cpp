@@ -767,7 +767,8 @@ Network NetworkBuilder::finish() {
       auto use = std::find_if(name_uses.begin(), name_uses.end(), [&](const NameUse& u) {
         return u.file == d.file && u.where == d.where;
       });
-      if (use == name_uses.end()) use = name_uses.insert(name_uses.end(), {d.file, d.where, {}, {}});
+      if (use == name_uses.end())
+        use = name_uses.insert(name_uses.end(), NameUse{d.file, d.where, {}, {}});
       auto seen = std::find_if(use->refs.begin(), use->refs.end(),
                                [&](const auto& r) { return r.first == ref; });
       if (seen == use->refs.end()) {

@@ -2,6 +2,8 @@
 #include "load/school_refs.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <iterator>
 #include <map>
 
 #include "load/builder.hpp"

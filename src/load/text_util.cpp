@@ -293,7 +293,7 @@ std::optional<std::string> read_date(std::string_view s, bool day_first, std::st
     return fail("is written DD/MM/YYYY; write dates as YYYY-MM-DD (17/08/2022 is 2022-08-17), "
                 "or give --date-format DD/MM/YYYY");
   }
-  char buf[16];
+  char buf[80];  // each part has at most 4 digits; room for any size_t all the same
   std::snprintf(buf, sizeof buf, "%04zu-%02zu-%02zu", parts[2], parts[1], parts[0]);
   std::string real_why;
   if (!is_iso_date(buf, &real_why)) {
