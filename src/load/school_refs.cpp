@@ -104,8 +104,8 @@ std::string SchoolRefs::unknown(std::string_view ref) {
         offered.push_back(i);
   if (offered.size() > kSuggestions) offered.resize(kSuggestions);
   if (offered.empty()) {
-    msg += ", nor the name of a school in the network; give the school's id (its SEED code or "
-           "URN) as in schools.csv";
+    msg += ": no school has that id or that name; give the school's id (its SEED code or URN) "
+           "as the schools list it";
   } else {
     msg += "; did you mean ";
     for (std::size_t k = 0; k < offered.size(); ++k) {
