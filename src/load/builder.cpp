@@ -158,8 +158,10 @@ std::vector<std::string_view> as_vector(const std::string_view (&a)[N]) {
 std::string suggestion(const std::vector<std::string>& ids) {
   if (ids.empty()) return "";
   std::string s = "; did you mean ";
-  for (std::size_t i = 0; i < ids.size(); ++i)
-    s += (i == 0 ? "" : i + 1 == ids.size() ? " or " : ", ") + quote(ids[i]);
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    s += i == 0 ? "" : i + 1 == ids.size() ? " or " : ", ";  // appended piece by piece (-Wrestrict)
+    s += quote(ids[i]);
+  }
   return s + "?";
 }
 
@@ -1041,8 +1043,10 @@ Network NetworkBuilder::finish() {
         list += ", and " + std::to_string(use.refs.size() - k) + " more";
         break;
       }
-      list += (k ? ", " : "") + quote(use.refs[k].first) + " = " +
-              quote(net.schools[use.refs[k].second].id);
+      if (k) list += ", ";
+      list += quote(use.refs[k].first);
+      list += " = ";
+      list += quote(net.schools[use.refs[k].second].id);
       if (use.counts[k] > 1) list += " (" + std::to_string(use.counts[k]) + " times)";
     }
     Diagnostic d;

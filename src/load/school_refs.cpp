@@ -82,7 +82,10 @@ std::string SchoolRefs::unknown(std::string_view ref) {
     std::string ids;
     std::size_t n = 0;
     for (auto it = lo; it != hi; ++it, ++n)
-      if (n < 5) ids += (n ? ", " : "") + quote(schools[it->second].id);
+      if (n < 5) {
+        if (n) ids += ", ";  // piece by piece: `"…" + std::string` trips g++ 12's -Wrestrict
+        ids += quote(schools[it->second].id);
+      }
     msg += ": " + std::to_string(n) + " schools have that name (" + ids +
            (n > 5 ? ", …" : "") + "); give the id of the one you mean";
     return m.said.emplace(std::string(ref), msg).first->second;

@@ -724,7 +724,8 @@ class SceneBuilder {
     std::string out = all ? std::string("; the ") + what + " ids are " : "; did you mean ";
     for (std::size_t k = 0; k < hits.size() && k < kMax; ++k) {
       const Record& r = records[hits[k]];
-      out += (k ? ", " : "") + clean_text(r.id);
+      if (k) out += ", ";
+      out += clean_text(r.id);
       if (!r.name.empty()) out += " (" + clean_text(r.name) + ")";
     }
     if (hits.size() > kMax) out += ", and " + std::to_string(hits.size() - kMax) + " more";
