@@ -1,6 +1,11 @@
 #include "collabnet/summary.hpp"
 
+#include "output/format.hpp"
+
 #include <algorithm>
+#include <map>
+#include <string>
+#include <vector>
 #include <set>
 #include <utility>
 
@@ -72,6 +77,26 @@ std::string describe_network(const Network& net, const std::string& file, std::s
     out += ": " + with_thousands(s.mutual) + " mutual, " + with_thousands(s.one_way) +
            " one-way, between " + with_thousands(s.pairs) + " pairs of schools; " +
            with_thousands(s.with_staff) + " name their staff";
+  }
+  {
+    // Activities as given (the vocabulary is open), commonest first: what the records are about.
+    std::map<std::string, std::size_t> counts;
+    for (const Partnership& p : net.partnerships)
+      if (!p.activity.empty()) ++counts[p.activity];
+    std::vector<std::pair<std::string, std::size_t>> order(counts.begin(), counts.end());
+    std::stable_sort(order.begin(), order.end(),
+                     [](const auto& x, const auto& y) { return x.second > y.second; });
+    if (!order.empty()) out += "\n  activities    ";
+    for (std::size_t i = 0; i < order.size(); ++i) {
+      if (i == 12) {
+        out += ", and " + std::to_string(order.size() - i) + " more";
+        break;
+      }
+      if (i) out += ", ";
+      out += output::printable(order[i].first);  // text from the input, for a terminal
+      out += " ";
+      out += with_thousands(order[i].second);
+    }
   }
   if (!s.earliest_since.empty() || !s.latest_until.empty()) {
     out += "\n  dates         ";

@@ -138,6 +138,12 @@ TEST_CASE("trial: the second round loads, and no one-way link is lost", "[trial]
   const Run checked = with({"check", t.f});
   CHECK(checked.code == 0);
   CHECK(checked.err == warnings(t.f));
+  // Activities as given, commonest first: 17 Transition rows; sharing-practice on rows 8, 9, 12,
+  // 13, 16, 23, 29, 31, 38, 40 (10); joint-cpd on 10, 14, 25, 32, 39 (5); moderation on 11, 15,
+  // 26 (3); leadership on 27, 28, 41 (3); sharing-pupils, sharing-facilities, Robotics club 1 each.
+  CHECK(checked.out.find("\n  activities    transition 17, sharing-practice 10, joint-cpd 5, "
+                         "leadership 3, moderation 3, Robotics club 1, sharing-facilities 1, "
+                         "sharing-pupils 1\n") != std::string::npos);
 
   // Every record, as JSON: 41 typed rows (3 blank ones skipped), 6 of them one-way (rows 8, 9,
   // 23, 30, 38 and 40 say yes under "One-way?"), names resolved to ids, dates day first.
