@@ -30,7 +30,7 @@ std::string cell(const std::string& s) {
   return out + '"';
 }
 
-const char* const kReadme = R"(# Your school network, to fill in
+const char* const kReadme = R"md(# Your school network, to fill in
 
 Each file is a sheet: open it in Excel (or any spreadsheet), fill one row per record, and save it
 as "CSV UTF-8 (Comma delimited)". The **second line of each file is an example**: overwrite it or
@@ -100,7 +100,7 @@ its id or by its exact name when no other school has that name. Empty rows are s
 |---|---|
 | name | the title of every report and diagram |
 | as_of | the date your data describes: partnerships that ended before it are left out |
-)";
+)md";
 
 }  // namespace
 
