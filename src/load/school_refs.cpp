@@ -7,6 +7,7 @@
 #include <map>
 
 #include "load/builder.hpp"
+#include "names/names.hpp"
 
 namespace collabnet::load {
 
@@ -18,20 +19,6 @@ constexpr std::size_t kSuggestions = 3;
 /// broken in bulk (a wrong column), and comparing each with every school would take minutes.
 constexpr std::size_t kSuggestedRefs = 200;
 
-std::string lower_words(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    const auto u = static_cast<unsigned char>(c);
-    if (std::isalnum(u) || u >= 0x80) {
-      out += static_cast<char>(std::tolower(u));
-    } else if (!out.empty() && out.back() != ' ') {
-      out += ' ';
-    }
-  }
-  while (!out.empty() && out.back() == ' ') out.pop_back();
-  return out;
-}
-
 }  // namespace
 
 struct SchoolRefs::Impl {
@@ -39,16 +26,21 @@ struct SchoolRefs::Impl {
   bool indexed = false;
   std::multimap<std::string, std::size_t> by_key;  ///< normal form of a name → school
   std::vector<std::string> keys;                   ///< each school's name in normal form
+  std::unique_ptr<names::NameIndex> matcher;       ///< the survey import's matcher, for hints
   std::map<std::string, std::string, std::less<>> said;  ///< ref → message, worded once
 
   void index() {
     if (indexed) return;
     indexed = true;
     keys.reserve(schools->size());
+    std::vector<names::RegisterName> entries;
+    entries.reserve(schools->size());
     for (std::size_t i = 0; i < schools->size(); ++i) {
-      keys.push_back(lower_words((*schools)[i].name));
+      keys.push_back(names::normalise((*schools)[i].name));
       by_key.emplace(keys.back(), i);
+      entries.push_back({(*schools)[i].name, (*schools)[i].authority});
     }
+    matcher = std::make_unique<names::NameIndex>(std::move(entries));
   }
 };
 
@@ -59,7 +51,7 @@ SchoolRefs::~SchoolRefs() = default;
 
 std::optional<std::size_t> SchoolRefs::by_name(std::string_view ref) {
   impl_->index();
-  const std::string key = lower_words(ref);
+  const std::string key = names::normalise(ref);
   if (key.empty()) return std::nullopt;
   const auto [lo, hi] = impl_->by_key.equal_range(key);
   if (lo == hi || std::next(lo) != hi) return std::nullopt;
@@ -76,7 +68,7 @@ std::string SchoolRefs::unknown(std::string_view ref) {
     msg += " (the network has no schools)";
     return m.said.emplace(std::string(ref), msg).first->second;
   }
-  const std::string key = lower_words(ref);
+  const std::string key = names::normalise(ref);
   const auto [lo, hi] = m.by_key.equal_range(key);
   if (lo != hi) {  // a name, but of several schools
     std::string ids;
@@ -99,12 +91,10 @@ std::string SchoolRefs::unknown(std::string_view ref) {
   for (const std::string& hit : nearest(ref, ids, kSuggestions))
     for (std::size_t i = 0; i < schools.size(); ++i)
       if (schools[i].id == hit) offered.push_back(i);
-  const std::vector<std::string>& keys = m.keys;
-  std::vector<std::string_view> key_views(keys.begin(), keys.end());
-  for (const std::string& hit : nearest(key, key_views, kSuggestions))
-    for (std::size_t i = 0; i < schools.size(); ++i)
-      if (keys[i] == hit && std::find(offered.begin(), offered.end(), i) == offered.end())
-        offered.push_back(i);
+  // Names: the same normaliser and similarity as the survey import (src/names).
+  for (const names::Candidate& c : m.matcher->suggest(ref, kSuggestions))
+    if (std::find(offered.begin(), offered.end(), c.entry) == offered.end())
+      offered.push_back(c.entry);
   if (offered.size() > kSuggestions) offered.resize(kSuggestions);
   if (offered.empty()) {
     msg += ": no school has that id or that name; give the school's id (its SEED code or URN) "
