@@ -1,6 +1,11 @@
 #include "collabnet/summary.hpp"
 
+#include "output/format.hpp"
+
 #include <algorithm>
+#include <map>
+#include <string>
+#include <vector>
 #include <set>
 #include <utility>
 
@@ -73,6 +78,26 @@ std::string describe_network(const Network& net, const std::string& file, std::s
            " one-way, between " + with_thousands(s.pairs) + " pairs of schools; " +
            with_thousands(s.with_staff) + " name their staff";
   }
+  {
+    // Activities as given (the vocabulary is open), commonest first: what the records are about.
+    std::map<std::string, std::size_t> counts;
+    for (const Partnership& p : net.partnerships)
+      if (!p.activity.empty()) ++counts[p.activity];
+    std::vector<std::pair<std::string, std::size_t>> order(counts.begin(), counts.end());
+    std::stable_sort(order.begin(), order.end(),
+                     [](const auto& x, const auto& y) { return x.second > y.second; });
+    if (!order.empty()) out += "\n  activities    ";
+    for (std::size_t i = 0; i < order.size(); ++i) {
+      if (i == 12) {
+        out += ", and " + std::to_string(order.size() - i) + " more";
+        break;
+      }
+      if (i) out += ", ";
+      out += output::printable(order[i].first);  // text from the input, for a terminal
+      out += " ";
+      out += with_thousands(order[i].second);
+    }
+  }
   if (!s.earliest_since.empty() || !s.latest_until.empty()) {
     out += "\n  dates         ";
     if (!s.earliest_since.empty()) out += "earliest start " + s.earliest_since;
@@ -81,7 +106,7 @@ std::string describe_network(const Network& net, const std::string& file, std::s
     if (s.ended_before_as_of != 0)
       out += "\n                " + with_thousands(s.ended_before_as_of) +
              " partnership(s) ended before the data's as-of date " + *net.as_of +
-             "; analyse with --as-of DATE to leave them out";
+             "; analyse, render and report leave them out (--as-of all counts them)";
   }
   out += "\n  warnings      " + std::to_string(warnings) + (warnings ? " (on stderr)" : "") + "\n";
   return out;

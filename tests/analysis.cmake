@@ -11,6 +11,9 @@ add_test(NAME analysis_nx_tiny
 add_test(NAME analysis_nx_tiny_as_of
   COMMAND ${COLLABNET_REF_PYTHON} ${COLLABNET_NX_SCRIPT} $<TARGET_FILE:collabnet_exe> ${COLLABNET_TINY}
           --as-of 2026-06-30)
+add_test(NAME analysis_nx_tiny_all
+  COMMAND ${COLLABNET_REF_PYTHON} ${COLLABNET_NX_SCRIPT} $<TARGET_FILE:collabnet_exe> ${COLLABNET_TINY}
+          --as-of all)
 
 # Seeded generated networks of 300 to 2,000 schools: generate, then compare every metric.
 foreach(spec "1;300;" "7;800;--as-of;2025-06-30;--threads;2" "3;2000;" "5;1200;--threads;1")
@@ -42,7 +45,7 @@ add_test(NAME analysis_cli_fail_on_unknown
   COMMAND $<TARGET_FILE:collabnet_exe> analyse ${COLLABNET_TINY} --fail-on no-such-kind)
 set_tests_properties(analysis_cli_fail_on_unknown PROPERTIES
   PASS_REGULAR_EXPRESSION "unknown finding kind \"no-such-kind\"")
-foreach(t analysis_nx_tiny analysis_nx_tiny_as_of analysis_cli_ok analysis_cli_fail_on
+foreach(t analysis_nx_tiny analysis_nx_tiny_as_of analysis_nx_tiny_all analysis_cli_ok analysis_cli_fail_on
           analysis_cli_fail_on_message analysis_cli_fail_on_unknown)
   set_tests_properties(${t} PROPERTIES ENVIRONMENT "${COLLABNET_LSAN_ENV}")
 endforeach()

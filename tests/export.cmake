@@ -6,6 +6,7 @@ set(COLLABNET_EXPORT_CHECK ${CMAKE_CURRENT_SOURCE_DIR}/export/check_exports.py)
 
 foreach(spec "tiny;${PROJECT_SOURCE_DIR}/graphs/tiny.json"
              "tiny-as-of;${PROJECT_SOURCE_DIR}/graphs/tiny.json;--as-of;2026-06-30"
+             "tiny-all;${PROJECT_SOURCE_DIR}/graphs/tiny.json;--as-of;all"
              "demo;${PROJECT_SOURCE_DIR}/graphs/northern-alliance.json"
              "hostile;${CMAKE_CURRENT_SOURCE_DIR}/export/hostile.json"
              "hostile-as-of;${CMAKE_CURRENT_SOURCE_DIR}/export/hostile.json;--as-of;2025-12-31")

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Differential test: `collabnet analyse --format json` against NetworkX on one network.
 
-usage: nx_reference.py COLLABNET NETWORK.json [--as-of DATE] [--threads N]
+usage: nx_reference.py COLLABNET NETWORK.json [--as-of DATE|all] [--threads N]
 
 Every metric is recomputed here from the network file alone, independently of collabnet, and
 compared to 1e-9: degree, partnerships, strength, betweenness, closeness (harmonic / (n-1)),
@@ -22,8 +22,11 @@ TOL = 1e-9
 def main():
     exe, path = sys.argv[1], sys.argv[2]
     extra = sys.argv[3:]
-    as_of = extra[extra.index("--as-of") + 1] if "--as-of" in extra else None
     net = json.load(open(path, encoding="utf-8"))
+    # analysis-output.md: --as-of DATE; without it the file's own as_of; --as-of all: every record.
+    as_of = extra[extra.index("--as-of") + 1] if "--as-of" in extra else net.get("as_of")
+    if as_of == "all":
+        as_of = None
     run = subprocess.run([exe, "analyse", path, "--format", "json"] + extra,
                          capture_output=True, text=True)
     if run.returncode != 0:

@@ -229,14 +229,36 @@ TEST_CASE("outputs: JSON follows the contract") {
 }
 
 TEST_CASE("cli analyse: text, json, as-of and the note about ended records") {
+  // The dated picture by default (analysis-output.md): tiny.json describes 2026-06-30, when P04
+  // (until 2025-07-31) had ended: 14 of its 15 records count (tiny.md, "As of 2026-06-30").
   const Run text = run({"analyse", kTiny});
   CHECK(text.code == 0);
-  CHECK(text.out.find("--as-of 2026-06-30 to leave them out") != std::string::npos);
+  CHECK(text.out.find("As of 2026-06-30, the date the network file describes: 14 of 15") !=
+        std::string::npos);
   CHECK(text.out.find("NFER 2007") != std::string::npos);
+  const Run dated = run({"analyse", kTiny, "--format", "json"});
+  const auto d = nlohmann::json::parse(dated.out);
+  CHECK(d["network"]["as_of"] == "2026-06-30");
+  CHECK(d["network"]["as_of_basis"] == "file");
+  CHECK(d["network"]["partnerships"] == 14);
+  CHECK(d["network"]["ended_before_file_as_of"] == 0);
+  // --as-of all: every record, and the note about the one that had ended.
+  const Run all = run({"analyse", kTiny, "--as-of", "all"});
+  CHECK(all.code == 0);
+  CHECK(all.out.find("All records: every one of the 15 partnership records counts") !=
+        std::string::npos);
+  CHECK(all.out.find("(--as-of all); without it they are left out.") != std::string::npos);
+  const Run all_json = run({"analyse", kTiny, "--as-of", "all", "--format", "json"});
+  const auto every = nlohmann::json::parse(all_json.out);
+  CHECK(every["network"]["as_of"].is_null());
+  CHECK(every["network"]["as_of_basis"] == "all");
+  CHECK(every["network"]["partnerships"] == 15);
+  CHECK(every["network"]["ended_before_file_as_of"] == 1);
   const Run json = run({"analyse", kTiny, "--format", "json", "--as-of", "2026-06-30"});
   REQUIRE(json.code == 0);
   const auto j = nlohmann::json::parse(json.out);
   CHECK(j["network"]["as_of"] == "2026-06-30");
+  CHECK(j["network"]["as_of_basis"] == "given");
   CHECK(j["network"]["partnerships"] == 14);
   const Run bad = run({"analyse", kTiny, "--as-of", "30/06/2026"});
   CHECK(bad.code == 2);
@@ -249,12 +271,14 @@ TEST_CASE("cli analyse: --fail-on rules") {
   CHECK(fired.code == 1);
   CHECK(fired.err.find("--fail-on isolated-school fired (1 isolated-school finding)") !=
         std::string::npos);
-  const Run under = run({"analyse", kTiny, "--fail-on", "weakly-connected-school>4",
+  // As of tiny.json's own date S01 has one partner too (P04 ended): S01, S08, S09, S10, S11.
+  const Run under = run({"analyse", kTiny, "--fail-on", "weakly-connected-school>5",
                          "--fail-on", "oversize-grouping>1"});
   CHECK(under.code == 0);
-  const Run over = run({"analyse", kTiny, "--fail-on", "weakly-connected-school>3"});
+  const Run over = run({"analyse", kTiny, "--fail-on", "weakly-connected-school>4"});
   CHECK(over.code == 1);
-  CHECK(over.err.find("weakly-connected-school>3") != std::string::npos);
+  CHECK(over.err.find("weakly-connected-school>4 fired (5 weakly-connected-school findings)") !=
+        std::string::npos);
   const Run unknown = run({"analyse", kTiny, "--fail-on", "lonely-school"});
   CHECK(unknown.code == 2);
   CHECK(unknown.err.find("unknown finding kind \"lonely-school\"") != std::string::npos);
@@ -297,13 +321,19 @@ TEST_CASE("cli analyse: -o writes files whole; csv writes a folder") {
   const Run c = run({"analyse", kTiny, "--format", "csv", "-o", dir.string()});
   REQUIRE(c.code == 0);
   const std::string schools = slurp(dir / "schools.csv");
-  CHECK(schools.rfind("id,name,degree,partnerships,strength,betweenness,closeness,pagerank,", 0) ==
-        0);
-  CHECK(schools.find("\r\nS04,Dunmore Academy,3,4,7,0.272727273,0.484848485,") !=
+  // The report's words, the school's own authority, sector and roll; as of tiny.json's own
+  // date (P04 ended), where S04 reaches S01 in 3 steps, not 2: closeness (1+1+1+½+½+⅓+½+⅓+⅓+⅓
+  // ... worked out by NetworkX's harmonic centrality / 11) = 0.46969697.
+  CHECK(schools.rfind("id,name,authority,sector,roll,partners,partnerships,strength,betweenness,"
+                      "closeness,pagerank,component,cut_school,",
+                      0) == 0);
+  CHECK(schools.find("\r\nS04,Dunmore Academy,,secondary,900,3,4,7,0.272727273,0.46969697,") !=
         std::string::npos);
+  CHECK(schools.find(",2026-06-30\r\n") != std::string::npos);  // the as_of column
   CHECK(schools.find("\"St Mary's & \"\"All Saints\"\" <RC> Primary\"") != std::string::npos);
   CHECK(slurp(dir / "findings.csv").find("one-way-link,P09,,") != std::string::npos);
-  CHECK(slurp(dir / "groupings.csv").find("G1,Northern ASG,9,true,false,36,9,1,12,") !=
+  // G1 as of 2026-06-30: P04 (S01–S03, inside G1) ended: 8 linked pairs, 11 records within.
+  CHECK(slurp(dir / "groupings.csv").find("G1,Northern ASG,9,true,false,36,8,1,11,") !=
         std::string::npos);
 
   const Run help = run({"analyse", "--help"});

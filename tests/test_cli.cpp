@@ -46,7 +46,8 @@ TEST_CASE("check accepts a valid network and summarises it") {
                  "their staff\n"
                  "  dates         latest end 2025-07-31\n"
                  "                1 partnership(s) ended before the data's as-of date "
-                 "2026-06-30; analyse with --as-of DATE to leave them out\n"
+                 "2026-06-30; analyse, render and report leave them out (--as-of all counts "
+                 "them)\n"
                  "  warnings      0\n");
 }
 

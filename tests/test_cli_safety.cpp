@@ -345,7 +345,8 @@ TEST_CASE("cli messages: a bad radius in --view school:ID:RADIUS") {
   // An id that merely contains a colon is still an unknown school.
   r = run({"render", net, "--view", "school:B:x", "-o", out});
   CHECK(r.code == 2);
-  CHECK(r.err == "--view: unknown school id \"B:x\"\n");
+  CHECK(r.err == "--view: unknown school id \"B:x\"; the school ids are A (Ardmore), B (Balfour), "
+                 "C (Carron)\n");
   CHECK(run({"render", net, "--view", "school:B:2", "-o", out}).code == 0);
 }
 
@@ -429,7 +430,7 @@ TEST_CASE("cli messages: --as-of dates that do not exist") {
   CHECK(r.err == "--as-of: \"2026-13-01\" is not a real date (there is no month 13); give a date "
                  "that exists\n");
   r = run({"analyse", net, "--as-of", "30/06/2026"});
-  CHECK(r.err == "--as-of: \"30/06/2026\" is not a date written YYYY-MM-DD, e.g. 2026-06-30\n");
+  CHECK(r.err == "--as-of: \"30/06/2026\" is not a date written YYYY-MM-DD, e.g. 2026-06-30, or 'all' for every record\n");
   CHECK(run({"analyse", net, "--as-of", "2028-02-29"}).code == 0);  // a leap year
 }
 

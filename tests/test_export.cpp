@@ -249,6 +249,13 @@ TEST_CASE("export CLI: formats, options and errors") {
   const std::string text = slurp(dir / "asof.graphml");
   CHECK(text.find("<edge id=\"P04\"") == std::string::npos);
   CHECK(text.find("<edge id=\"P05\"") != std::string::npos);
+  // Without --as-of an export keeps every record, P04 (ended 2025-07-31) too, although the
+  // analysis it attaches is as of the file's own date (analysis-output.md).
+  REQUIRE(run({"export", kTiny, "--to", "graphml", "-o", (dir / "all.graphml").string()}).code ==
+          0);
+  CHECK(slurp(dir / "all.graphml").find("<edge id=\"P04\"") != std::string::npos);
+  REQUIRE(run({"export", kTiny, "--to", "csv", "-o", (dir / "all-csv").string()}).code == 0);
+  CHECK(slurp(dir / "all-csv" / "partnerships.csv").find("\nP04,S01,S03,") != std::string::npos);
 }
 
 TEST_CASE("publish mode: no staff name in any output format without --show-staff-names") {

@@ -387,10 +387,17 @@ TEST_CASE("render CLI: a bad view id is exit 2 with a located message") {
   const Run r = run({"render", kTiny, "--view", "school:NOPE", "--format", "dot"});
   CHECK(r.code == 2);
   CHECK(r.out.empty());
-  CHECK(r.err.find("--view: unknown school id \"NOPE\"\n") != std::string::npos);
+  // tiny.json: 12 schools (too many to list), 4 groupings (listed).
+  CHECK(r.err.find("--view: unknown school id \"NOPE\"; no school id or name holds that text "
+                   "(collabnet check lists the network's records)\n") != std::string::npos);
   const Run g = run({"render", kTiny, "--view", "grouping:NOPE", "--format", "dot"});
   CHECK(g.code == 2);
-  CHECK(g.err.find("--view: unknown grouping id \"NOPE\"\n") != std::string::npos);
+  CHECK(g.err.find("--view: unknown grouping id \"NOPE\"; the grouping ids are G1 (Northern "
+                   "ASG), G2 (Glen Twinning), G3 (Lochside Solo Network), G4 (Paper "
+                   "Cluster)\n") != std::string::npos);
+  // A word of the name finds the grouping (issue 17: "--view grouping:Dingwall").
+  const Run glen = run({"render", kTiny, "--view", "grouping:glen", "--format", "dot"});
+  CHECK(glen.err == "--view: unknown grouping id \"glen\"; did you mean G2 (Glen Twinning)?\n");
   const Run t = run({"render", kTiny, "--theme", "neon", "-o", "x.svg"});
   CHECK(t.code == 2);
   CHECK(t.err == "--theme: unknown theme \"neon\"; use default, print\n");
@@ -519,12 +526,14 @@ TEST_CASE("render CLI: the drawing is the one the exact analysis gives") {
   // `collabnet render` estimates centrality from one source (no drawing shows it): the DOT must
   // equal the one drawn from the full, exact analysis.
   const LoadResult loaded = load_network(kTiny);
+  Settings dated;  // the command line's default: as of the file's own date
+  dated.network_as_of = true;
   for (const char* view : {"network", "geo", "authority", "grouping-overview", "school:S04:2"}) {
     INFO(view);
     RenderOptions o;
     o.view = parse_view(view);
     const Run r = run({"render", kTiny, "--view", view, "--format", "dot"});
     CHECK(r.code == 0);
-    CHECK(r.out == render_dot(loaded.network, analyse(loaded.network, Settings{}), o));
+    CHECK(r.out == render_dot(loaded.network, analyse(loaded.network, dated), o));
   }
 }

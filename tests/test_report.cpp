@@ -280,6 +280,13 @@ TEST_CASE("collabnet report writes the file; bad options are exit 2 before any w
   const CliRun to_stdout = run_cli({"report", kTiny, "-o", "-"});
   CHECK(to_stdout.code == 0);
   CHECK(to_stdout.out.rfind("<!DOCTYPE html>", 0) == 0);
+  // Without --as-of: as of the file's own date, and the report says so.
+  CHECK(to_stdout.out.find("Partnerships active on 30 June 2026.") != std::string::npos);
+  CHECK(to_stdout.out.find("As of 30 June 2026, the date the network file describes: only "
+                           "partnerships active on that day count") != std::string::npos);
+  const CliRun all = run_cli({"report", kTiny, "-o", "-", "--as-of", "all"});
+  CHECK(all.out.find("All records (--as-of all): every partnership record in the file counts") !=
+        std::string::npos);
 
   const CliRun no_output = run_cli({"report", kTiny});
   CHECK(no_output.code == 2);

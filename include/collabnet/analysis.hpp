@@ -17,11 +17,17 @@ namespace collabnet {
 
 /// Whole-network figures (analysis-output.md, "network").
 struct NetworkFigures {
-  std::optional<std::string> as_of;      ///< the analysis date (Settings::as_of), or nullopt
+  /// The date the analysis is for, or nullopt (every record counts): Settings::as_of when given,
+  /// else the network's own as_of when Settings::network_as_of.
+  std::optional<std::string> as_of;
+  /// Where as_of came from: "given" (--as-of DATE), "file" (the network's own as_of, the
+  /// default) or "all" (no date: --as-of all, or none in the file).
+  std::string as_of_basis = "all";
   std::size_t schools = 0;
   std::size_t partnerships = 0;          ///< partnership records taking part
   std::size_t partnerships_in_file = 0;  ///< all records, active or not
-  /// Without as_of: records whose `until` is before the file's own as_of (they still count).
+  /// Without as_of (--as-of all): records whose `until` is before the file's own as_of (they
+  /// still count).
   std::size_t ended_before_file_as_of = 0;
   std::size_t links = 0;                 ///< distinct linked pairs (collapsed graph)
   std::vector<std::size_t> component_sizes;  ///< descending

@@ -8,11 +8,14 @@
 // record keys, not names; the format keeps names in the separate `name` field), never by name.
 // ExportOptions::show_staff_names opts in.
 //
-// Every export honours the analysis date: with Analysis::settings.as_of, only partnership records
-// active on that date are written, matching the figures.
+// Exports keep every partnership record (a CSV export must give the network back), unless
+// `--as-of DATE` was given explicitly: then only the records active on that date are written,
+// matching the figures. The dated default (the network's own as_of, analysis-output.md) shapes
+// the attached analysis only. See records_date().
 
 #include <cstddef>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -39,6 +42,13 @@ struct ExportOptions {
 /// A copy of `network` keeping only the partnerships active on `date` (ISO). Kept records that
 /// had generated ids keep them explicitly, so that a reload names them as before. O(size).
 Network network_as_of(const Network& network, const std::string& date);
+
+/// The date an export filters its records on: the analysis date when it was given explicitly
+/// (Settings::as_of, as_of_basis "given" or no analysis run), never the file's own date.
+inline const std::optional<std::string>& records_date(const Analysis& analysis) {
+  static const std::optional<std::string> kAll;
+  return analysis.network.as_of_basis == "file" ? kAll : analysis.settings.as_of;
+}
 
 /// Publish mode: a copy of `network` without staff names and staff extra attributes. O(size).
 Network without_staff_names(const Network& network);

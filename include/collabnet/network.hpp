@@ -100,8 +100,11 @@ inline constexpr std::string_view kGroupingKinds[] = {"cluster",    "federation"
 /// Typology of groupings by basis (NFER 2007 inter-school collaboration review).
 inline constexpr std::string_view kGroupingBases[] = {"expertise", "cultural", "geographic",
                                                       "commonality", "innovation"};
+/// The activities with a meaning of their own. `activity` is open: any other text is kept as
+/// given (and shown grouped as given); these words are matched case- and space-insensitively.
+/// "transition": primary–secondary transition, the commonest activity between Scottish schools.
 inline constexpr std::string_view kActivities[] = {
     "sharing-practice", "sharing-facilities", "sharing-pupils", "joint-cpd",
-    "moderation",       "leadership",         "other"};
+    "moderation",       "leadership",         "transition",     "other"};
 
 }  // namespace collabnet

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <string>
+#include <vector>
 
 #include "collabnet/analysis.hpp"
 #include "collabnet/network.hpp"
@@ -23,6 +24,9 @@ struct ReportOptions {
   bool diagrams = true;
   /// The whole-network diagram is drawn only up to this many schools.
   std::size_t network_view_limit = kDefaultReportNetworkViewLimit;
+  /// The warnings given when the network was read (Diagnostic::to_string), listed under
+  /// "Coverage of the data" so that the report carries them too.
+  std::vector<std::string> load_warnings;
 };
 
 /// The report as one HTML document (UTF-8): headline figures, the findings ranked in plain

@@ -31,8 +31,12 @@ struct Settings {
   std::int64_t small_school_roll = kDefaultSmallSchoolRoll;
   std::size_t expert_hub_min = kDefaultExpertHubMin;
   std::uint64_t community_seed = kDefaultCommunitySeed;
-  /// Only partnerships active on this ISO date (YYYY-MM-DD) take part; nullopt: all of them.
+  /// Only partnerships active on this ISO date (YYYY-MM-DD) take part (`--as-of DATE`).
   std::optional<std::string> as_of;
+  /// Without as_of: true analyses as of the network's own `as_of` when it has one (the dated
+  /// picture, the command line's default: analysis-output.md); false counts every record
+  /// whatever its dates (`--as-of all`, and this struct's default for library callers).
+  bool network_as_of = false;
   /// Worker threads for centrality; 0: all hardware threads. Never changes any result.
   unsigned threads = 0;
   /// 0: exact betweenness and closeness (every school a source). K > 0: estimates from K

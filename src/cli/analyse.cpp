@@ -85,7 +85,7 @@ void run_analyse(const Options& o, const CLI::App& cmd, Io& io, int& code) {
     };
   const LoadResult loaded = [&] {
     try {
-      return load_network(o.network, on_load);
+      return load_network(o.network, on_load, load_options());
     } catch (...) {
       if (progress) progress->abandon();
       throw;
@@ -135,7 +135,14 @@ void register_analyse(CLI::App& app, Io& io, int& code) {
       "  collabnet analyse graphs/tiny.json\n"
       "  collabnet analyse graphs/tiny.json --format json -o analysis.json --as-of 2026-06-30\n"
       "  collabnet analyse graphs/tiny.json --format csv -o results/\n"
-      "    (writes results/schools.csv, findings.csv and groupings.csv)\n"
+      "    (writes results/schools.csv: id, name, authority, sector, roll, partners,\n"
+      "    partnerships, strength, betweenness, closeness, pagerank, component, cut_school,\n"
+      "    gives, receives, gives_to, working_cluster, small, rural, isolation_rank, staff\n"
+      "    figures, as_of; findings.csv: kind, subject, subject_2, message, as_of;\n"
+      "    groupings.csv: id, name, size, oversize, …, as_of)\n"
+      "Without --as-of a network with its own as_of is analysed as of that date (--as-of all:\n"
+      "every record). The input format: docs/format.md; the JSON output:\n"
+      "docs/contract/analysis-output.md.\n"
       "  collabnet analyse net.json --fail-on isolated-school --fail-on 'oversize-grouping>2'\n"
       "  collabnet analyse country.json --sample 2000 --progress\n"
       "    (betweenness and closeness estimated from 2000 sources, marked as estimates)");

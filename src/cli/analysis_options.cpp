@@ -145,7 +145,9 @@ void read_config(const std::string& file, Settings& settings) {
     } else if (key == "as_of") {
       std::string why;
       if (!value.is_string())
-        error(key, "must be a date written YYYY-MM-DD, got " + shown(value));
+        error(key, "must be a date written YYYY-MM-DD or \"all\", got " + shown(value));
+      else if (value.get<std::string>() == "all")
+        settings.network_as_of = false;
       else if (!load::is_iso_date(value.get<std::string>(), &why))
         error(key, why);
       else
@@ -162,7 +164,9 @@ void read_config(const std::string& file, Settings& settings) {
 
 void add_analysis_flags(CLI::App& cmd, AnalysisFlags& flags) {
   cmd.add_option("--as-of", flags.as_of,
-                 "count only partnerships active on DATE (YYYY-MM-DD), in every figure");
+                 "DATE (YYYY-MM-DD): count only partnerships active on that date, in every "
+                 "figure. Default: the network's own as_of when it has one; 'all' counts every "
+                 "record whatever its dates");
   cmd.add_option("--config", flags.config,
                  "JSON settings file, e.g. {\"max_grouping_size\": 8, \"small_school_roll\": "
                  "100}; flags override it");
@@ -190,6 +194,7 @@ void add_sample_flag(CLI::App& cmd, AnalysisFlags& flags) {
 
 Settings analysis_settings(const CLI::App& cmd, const AnalysisFlags& flags) {
   Settings settings;
+  settings.network_as_of = true;  // the dated picture by default (analysis-output.md)
   if (!flags.config.empty()) read_config(flags.config, settings);
   if (cmd.count("--max-grouping-size")) settings.max_grouping_size = flags.max_grouping_size;
   if (cmd.count("--small-school-roll")) settings.small_school_roll = flags.small_school_roll;
@@ -197,7 +202,10 @@ Settings analysis_settings(const CLI::App& cmd, const AnalysisFlags& flags) {
   if (cmd.count("--threads")) settings.threads = flags.threads;
   if (const CLI::Option* sample = cmd.get_option_no_throw("--sample"); sample && sample->count())
     settings.sample = flags.sample;
-  if (cmd.count("--as-of")) {
+  if (cmd.count("--as-of") && flags.as_of == "all") {
+    settings.as_of.reset();
+    settings.network_as_of = false;
+  } else if (cmd.count("--as-of")) {
     std::string why;
     if (!load::is_iso_date(flags.as_of, &why)) {
       // A well-formed date that does not exist says why ("February 2026 has 28 days").
@@ -205,7 +213,7 @@ Settings analysis_settings(const CLI::App& cmd, const AnalysisFlags& flags) {
       throw InputError("--as-of", shaped ? why + "; give a date that exists"
                                          : "\"" + flags.as_of +
                                                "\" is not a date written YYYY-MM-DD, e.g. "
-                                               "2026-06-30");
+                                               "2026-06-30, or 'all' for every record");
     }
     settings.as_of = flags.as_of;
   }

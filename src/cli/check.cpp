@@ -17,7 +17,15 @@ void register_check(CLI::App& app, Io& io, int& code) {
       "check",
       "Validate a network (a JSON file or a folder of CSV files) and summarise it.\n"
       "Every problem is reported with its file and place; exit 0 valid, 2 invalid.\n"
-      "Example: collabnet check graphs/northern-alliance.json");
+      "A CSV folder holds schools.csv (id,name,authority,sector,roll,rural,lat,lon),\n"
+      "partnerships.csv (id,from,to,direction,activity,weight,level,staff,grouping,since,until)\n"
+      "and optionally staff.csv (id,school,role,name), groupings.csv (id,name,kind,basis),\n"
+      "memberships.csv (grouping,school) and meta.csv (name,as_of); the headers people write\n"
+      "are understood too. docs/format.md explains every column; collabnet template writes\n"
+      "an empty folder.\n"
+      "Examples:\n"
+      "  collabnet check graphs/northern-alliance.json\n"
+      "  collabnet check my-network/ --date-format DD/MM/YYYY");
   auto path = std::make_shared<std::string>();
   add_network_argument(*cmd, *path);
   cmd->callback([&io, &code, path] {

@@ -8,6 +8,7 @@
 
 #include "collabnet/diagnostic.hpp"
 #include "commands.hpp"
+#include "common.hpp"
 #include "load/builder.hpp"
 #include "output/format.hpp"
 
@@ -100,6 +101,7 @@ namespace {
 int run_commands(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
   Io io{out, err};
   int code = kExitOk;
+  reset_load_options();
   try {
     CLI::App app{
         "collabnet: which schools actually work together.\n"
@@ -114,6 +116,7 @@ int run_commands(int argc, const char* const* argv, std::ostream& out, std::ostr
     register_analyse(app, io, code);
     register_render(app, io, code);
     register_report(app, io, code);
+    register_template(app, io, code);
     if (const std::string problem = command_problem(app, argc, argv); !problem.empty()) {
       err << output::printable(problem) << '\n';
       return kExitBadInput;

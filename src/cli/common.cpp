@@ -14,8 +14,39 @@ void print_warnings(const LoadResult& loaded, Io& io) {
   for (const auto& w : loaded.warnings) io.err << output::printable(w.to_string()) << '\n';
 }
 
+namespace {
+LoadOptions g_load_options;  // one run of the command line at a time (run_cli resets it)
+}  // namespace
+
+const LoadOptions& load_options() { return g_load_options; }
+void reset_load_options() { g_load_options = LoadOptions{}; }
+
+void add_load_flags(CLI::App& cmd) {
+  cmd.add_flag("--keep-unknown-columns", g_load_options.keep_unknown_columns,
+               "CSV folder: keep a column collabnet does not know as an extra attribute "
+               "(default: an error naming the known columns; docs/format.md)");
+  cmd.add_option_function<std::string>(
+         "--date-format",
+         [](const std::string& format) { g_load_options.dates_day_first = format == "DD/MM/YYYY"; },
+         "how dates are written: YYYY-MM-DD (default) or DD/MM/YYYY (as Excel shows them in "
+         "the UK; a 2-digit year is still an error)")
+      ->check(CLI::IsMember({"YYYY-MM-DD", "DD/MM/YYYY"}));
+}
+
+std::string wrote_summary(const std::string& output, const Network& net) {
+  auto count = [](std::size_t n, const char* one, const char* many) {
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+  };
+  return output::printable("wrote " + output + ": " +
+                           count(net.schools.size(), "school", "schools") + ", " +
+                           count(net.partnerships.size(), "partnership", "partnerships") + ", " +
+                           count(net.groupings.size(), "grouping", "groupings") + ", " +
+                           count(net.staff.size(), "member of staff", "staff")) +
+         "\n";
+}
+
 LoadResult load_and_warn(const std::string& network, Io& io) {
-  LoadResult loaded = load_network(network);
+  LoadResult loaded = load_network(network, {}, load_options());
   print_warnings(loaded, io);
   return loaded;
 }
@@ -49,6 +80,7 @@ void write_output(const std::string& output, const std::string& bytes, Io& io) {
 
 void add_network_argument(CLI::App& cmd, std::string& network) {
   cmd.add_option("NETWORK", network, "network file (.json) or CSV folder")->required();
+  add_load_flags(cmd);
 }
 
 }  // namespace collabnet::cli

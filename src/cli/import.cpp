@@ -49,14 +49,24 @@ void register_import(CLI::App& app, Io& io, int& code) {
       "A folder of CSV files (schools.csv, partnerships.csv; optional staff.csv, groupings.csv, "
       "memberships.csv, meta.csv) → a JSON network file. Exact: export --to csv gives the "
       "folder back.\n"
+      "Columns: schools.csv id,name,authority,sector,roll,rural,lat,lon; partnerships.csv "
+      "id,from,to,direction,activity,weight,level,staff,grouping,since,until; staff.csv "
+      "id,school,role,name; groupings.csv id,name,kind,basis; memberships.csv grouping,school; "
+      "meta.csv name,as_of. Headers people write are understood too (\"One-way?\", \"How "
+      "often\", \"Start date\"); a column of your own is NAME:text. docs/format.md explains "
+      "every column.\n"
       "Example: collabnet import csv graphs/northern-alliance -o northern-alliance.json");
   from_csv->add_option("FOLDER", csv->folder, "folder of CSV files")->required();
   from_csv->add_option("-o,--output", csv->output, "JSON network file to write (- for standard output)")->required();
+  add_load_flags(*from_csv);
   from_csv->callback([&io, &code, csv] {
     check_output(csv->output, false, {{csv->folder, "the CSV folder being read"}});
-    const LoadResult loaded = load_network_csv(csv->folder);
+    const LoadResult loaded = load_network_csv(csv->folder, {}, load_options());
     print_warnings(loaded, io);
     write_output(csv->output, checked_json(loaded.network, csv->output), io);
+    // The summary goes where it cannot mix with the network: after a file, on standard output;
+    // after the network on standard output (-o -), on standard error.
+    (csv->output == "-" ? io.err : io.out) << wrote_summary(csv->output, loaded.network);
     code = kExitOk;
   });
 
@@ -84,6 +94,9 @@ void register_import(CLI::App& app, Io& io, int& code) {
     const LoadResult loaded = import_scotland_schools(sc->file, sc->options);
     print_warnings(loaded, io);
     write_output(sc->output, checked_json(loaded.network, sc->output), io);
+    // The summary goes where it cannot mix with the network: after a file, on standard output;
+    // after the network on standard output (-o -), on standard error.
+    (sc->output == "-" ? io.err : io.out) << wrote_summary(sc->output, loaded.network);
     code = kExitOk;
   });
 
@@ -110,6 +123,9 @@ void register_import(CLI::App& app, Io& io, int& code) {
     const LoadResult loaded = import_gias_groups(gias->file, gias->options);
     print_warnings(loaded, io);
     write_output(gias->output, checked_json(loaded.network, gias->output), io);
+    // The summary goes where it cannot mix with the network: after a file, on standard output;
+    // after the network on standard output (-o -), on standard error.
+    (gias->output == "-" ? io.err : io.out) << wrote_summary(gias->output, loaded.network);
     code = kExitOk;
   });
 }

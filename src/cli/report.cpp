@@ -37,6 +37,7 @@ void run_report(const Options& o, const CLI::App& cmd, Io& io, int& code) {
   const Analysis analysis = analyse(loaded.network, settings);
   ReportOptions options;
   options.show_staff_names = o.show_staff_names;
+  for (const Diagnostic& w : loaded.warnings) options.load_warnings.push_back(w.to_string());
   write_output(o.output, render_report(loaded.network, analysis, options), io);
   code = kExitOk;
 }

@@ -1,5 +1,6 @@
 // The one place where the rules of network-format.md are enforced (see builder.hpp).
 #include "load/builder.hpp"
+#include "load/school_refs.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -21,27 +22,79 @@ using nlohmann::json;
 static constexpr std::size_t kMaxWarnings = 50;
 
 void Diagnostics::add(Diagnostic d) {
-  if (d.severity == Severity::error) {
-    if (errors_++ < kMaxReportedErrors) list_.push_back(std::move(d));
-  } else if (warnings_++ < kMaxWarnings) {
-    list_.push_back(std::move(d));
-  } else if (warnings_ == kMaxWarnings + 1) {
-    d.where.clear();
-    d.line = d.column = 0;
-    d.message = "more warnings not shown";
-    list_.push_back(std::move(d));
+  // A CSV problem repeated on another row (same file, column, severity and message) is folded
+  // into the first: one problem, many rows.
+  std::string key;
+  if (d.line != 0 && d.column == 0) {
+    key = d.file + '\0' + d.where + '\0' + d.message + (d.severity == Severity::error ? "E" : "W");
+    if (auto it = repeat_index_.find(key); it != repeat_index_.end()) {
+      repeats_[it->second].lines.push_back(d.line);
+      return;
+    }
   }
+  std::size_t index = static_cast<std::size_t>(-1);
+  if (d.severity == Severity::error) {
+    if (errors_++ < kMaxReportedErrors) {
+      index = list_.size();
+      list_.push_back(d);
+    }
+  } else if (warnings_++ < kMaxWarnings) {
+    index = list_.size();
+    list_.push_back(d);
+  } else if (warnings_ == kMaxWarnings + 1) {
+    Diagnostic more = d;
+    more.where.clear();
+    more.line = more.column = 0;
+    more.message = "more warnings not shown";
+    list_.push_back(std::move(more));
+  }
+  if (!key.empty()) {
+    repeat_index_.emplace(std::move(key), repeats_.size());
+    repeats_.push_back({index, {d.line}});
+  }
+}
+
+std::string line_ranges(const std::vector<std::size_t>& lines, std::size_t max_ranges) {
+  std::string out;
+  std::size_t ranges = 0;
+  for (std::size_t i = 0; i < lines.size();) {
+    std::size_t j = i;
+    while (j + 1 < lines.size() && lines[j + 1] == lines[j] + 1) ++j;
+    if (ranges == max_ranges) {
+      out += ", and " + std::to_string(lines.size() - i) + " more";
+      break;
+    }
+    if (ranges++) out += ", ";
+    out += std::to_string(lines[i]);
+    if (j > i) out += "–" + std::to_string(lines[j]);
+    i = j + 1;
+  }
+  return out;
+}
+
+std::vector<Diagnostic> Diagnostics::all() const {
+  std::vector<Diagnostic> out = list_;
+  for (const Repeats& r : repeats_) {
+    if (r.lines.size() < 2 || r.index >= out.size()) continue;
+    Diagnostic& d = out[r.index];
+    std::vector<std::size_t> lines = r.lines;
+    std::sort(lines.begin(), lines.end());
+    lines.erase(std::unique(lines.begin(), lines.end()), lines.end());
+    d.line = 0;
+    d.message += " (" + std::to_string(r.lines.size()) + " rows: " + line_ranges(lines) + ")";
+  }
+  return out;
 }
 
 std::vector<Diagnostic> Diagnostics::warnings() const {
   std::vector<Diagnostic> out;
-  for (const auto& d : list_)
-    if (d.severity == Severity::warning) out.push_back(d);
+  for (auto& d : all())
+    if (d.severity == Severity::warning) out.push_back(std::move(d));
   return out;
 }
 
 void Diagnostics::throw_errors() const {
-  InputError e(list_);
+  InputError e(all());
   e.set_error_count(errors_);
   throw e;
 }
@@ -99,6 +152,17 @@ struct PendingPartnership {
 template <std::size_t N>
 std::vector<std::string_view> as_vector(const std::string_view (&a)[N]) {
   return {std::begin(a), std::end(a)};
+}
+
+/// "; did you mean "a" or "b"?" for a list of nearest ids, "" for none.
+std::string suggestion(const std::vector<std::string>& ids) {
+  if (ids.empty()) return "";
+  std::string s = "; did you mean ";
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    s += i == 0 ? "" : i + 1 == ids.size() ? " or " : ", ";  // appended piece by piece (-Wrestrict)
+    s += quote(ids[i]);
+  }
+  return s + "?";
 }
 
 std::string join(const std::vector<std::string_view>& v) {
@@ -318,11 +382,9 @@ class Reader {
     auto s = string(key, false);
     if (!s) return s;
     std::string why;
-    if (!is_iso_date(*s, &why)) {
-      b_.error(place_, key, why);
-      return std::nullopt;
-    }
-    return s;
+    auto d = read_date(*s, b_.naming().dates_day_first, &why);
+    if (!d) b_.error(place_, key, why);
+    return d;
   }
 
   /// An array of ids; reports non-strings and repeats per element.
@@ -458,6 +520,7 @@ void NetworkBuilder::add_staff(const json& rec, const Place& place) {
   staff.name = r.name("name", false);
   staff.extra = std::move(r.extra);
   if (!id || !school) return;
+  warn_example(place, *id);
   staff.id = std::move(*id);
   // Staff are the bulk of a large file (500k records): resolve the school now when it is already
   // known, so that no second copy of the record waits for finish().
@@ -484,7 +547,7 @@ bool NetworkBuilder::add_staff_fields(const std::string* id, const std::string* 
   auto good_id = [](const std::string* s) {
     return s && !s->empty() && !first_unwanted_char(*s);
   };
-  if (!good_id(id) || !good_id(school)) return false;
+  if (!good_id(id) || !good_id(school) || id->starts_with(kExamplePrefix)) return false;
   if (name && first_unwanted_char(*name, "\t\n\r")) return false;  // add_staff warns
   if (role && std::find(std::begin(kRoles), std::end(kRoles), *role) == std::end(kRoles))
     return false;
@@ -521,8 +584,40 @@ void NetworkBuilder::add_grouping(const json& rec, const Place& place,
   pg.member_places = std::move(member_places);
   pg.grouping.extra = std::move(r.extra);
   if (!id) return;
+  warn_example(place, *id);
   pg.grouping.id = std::move(*id);
   impl_->groupings.push_back(std::move(pg));
+}
+
+void NetworkBuilder::warn_example(const Place& place, std::string_view id) {
+  if (id.starts_with(kExamplePrefix))
+    warning(place, "id",
+            quote(id) + " is the example row of collabnet template; overwrite it with your own "
+                        "record or delete the row");
+}
+
+std::string NetworkBuilder::activity_word(const Place& place, std::string_view given) {
+  // Open vocabulary: a known word however it is capitalised or spaced ("Joint CPD",
+  // "Transition") is that word; any other text is kept as given.
+  const auto first = given.find_first_not_of(" \t");
+  if (first == std::string_view::npos) return "";
+  given = given.substr(first, given.find_last_not_of(" \t") - first + 1);
+  std::string key;
+  for (char c : given) {
+    const char l = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (l == ' ' || l == '_' || l == '-') {
+      if (!key.empty() && key.back() != '-') key += '-';
+    } else {
+      key += l;
+    }
+  }
+  for (std::string_view known : kActivities)
+    if (key == known) return std::string(known);
+  if (auto hint = did_you_mean(key, as_vector(kActivities)))
+    warning(place, "activity",
+            "activity " + quote(given) + " is kept as an activity of its own; did you mean \"" +
+                *hint + "\"?");
+  return std::string(given);
 }
 
 void NetworkBuilder::add_partnership(const json& rec, const Place& place) {
@@ -535,6 +630,7 @@ void NetworkBuilder::add_partnership(const json& rec, const Place& place) {
     auto id = r.id("id", false);
     ok = ok && id.has_value();
     if (id) pp.p.id = *id;
+    if (id) warn_example(place, *id);
   } else {
     pp.p.id_generated = true;
   }
@@ -551,7 +647,7 @@ void NetworkBuilder::add_partnership(const json& rec, const Place& place) {
       error(place, "direction", msg);
     }
   }
-  pp.p.activity = r.choice("activity", as_vector(kActivities), "activity");
+  if (auto activity = r.string("activity", false)) pp.p.activity = activity_word(place, *activity);
   if (r.has("weight")) {
     if (auto w = r.number("weight")) {
       if (*w > kMaxWeight)
@@ -590,7 +686,7 @@ bool NetworkBuilder::add_partnership_fields(const PartnershipFields& f, const Pl
   // Anything add_partnership would report (or warn about) sends the record there.
   auto good_id = [](const std::string* s) { return !s->empty() && !first_unwanted_char(*s); };
   if (!f.from || !f.to || !good_id(f.from) || !good_id(f.to) || *f.from == *f.to) return false;
-  if (f.id && !good_id(f.id)) return false;
+  if (f.id && (!good_id(f.id) || f.id->starts_with(kExamplePrefix))) return false;
   if (f.grouping && !good_id(f.grouping)) return false;
   if (f.direction && *f.direction != "mutual" && *f.direction != "one-way") return false;
   if (f.activity && std::find(std::begin(kActivities), std::end(kActivities), *f.activity) ==
@@ -653,13 +749,39 @@ bool NetworkBuilder::add_partnership_fields(const PartnershipFields& f, const Pl
 Network NetworkBuilder::finish() {
   Impl& m = *impl_;
   Network& net = m.net;
+  // A school may be named by its id or, where people write names, by its name when exactly
+  // one school has it; every such match is reported in one line per column.
+  SchoolRefs refs(net.schools);
+  struct NameUse {
+    std::string file, where;
+    std::vector<std::pair<std::string, std::size_t>> refs;  ///< (name as written, school)
+    std::vector<std::size_t> counts;
+  };
+  std::vector<NameUse> name_uses;
   auto school_of = [&](const std::string& ref, const Place& place, std::string_view field)
       -> std::optional<std::size_t> {
     auto it = m.school_index.find(ref);
     if (it != m.school_index.end()) return it->second;
-    std::string msg = "unknown school id " + quote(ref);
-    if (m.school_index.empty()) msg += " (the network has no schools)";
-    error(place, field, msg);
+    if (auto by_name = refs.by_name(ref)) {
+      const std::string column(field.substr(0, field.find('[')));
+      Diagnostic d = at(place, column, "");
+      if (!m.naming.csv) d.where = std::string(section_name(place.section)) + "[…]." + column;
+      auto use = std::find_if(name_uses.begin(), name_uses.end(), [&](const NameUse& u) {
+        return u.file == d.file && u.where == d.where;
+      });
+      if (use == name_uses.end())
+        use = name_uses.insert(name_uses.end(), NameUse{d.file, d.where, {}, {}});
+      auto seen = std::find_if(use->refs.begin(), use->refs.end(),
+                               [&](const auto& r) { return r.first == ref; });
+      if (seen == use->refs.end()) {
+        use->refs.emplace_back(ref, *by_name);
+        use->counts.push_back(1);
+      } else {
+        ++use->counts[static_cast<std::size_t>(seen - use->refs.begin())];
+      }
+      return *by_name;
+    }
+    error(place, field, refs.unknown(ref));
     return std::nullopt;
   };
 
@@ -744,6 +866,7 @@ Network NetworkBuilder::finish() {
   }
 
   // Partnerships.
+  std::size_t staff_hints_left = 20;
   std::unordered_map<std::string, std::size_t> partnership_index;
   std::vector<Place> partnership_places;
   net.partnerships.reserve(m.partnerships.size());  // no copies while growing
@@ -765,11 +888,24 @@ Network NetworkBuilder::finish() {
     auto from = school_of(pp.from_ref, pp.place, "from");
     auto to = school_of(pp.to_ref, pp.place, "to");
     ok = ok && from && to;
+    if (from && to && *from == *to) {  // one named by its id, the other by its name
+      error(pp.place, "to", "names the same school as from (" + quote(net.schools[*from].id) +
+                                "); a partnership joins two different schools");
+      ok = false;
+    }
     for (const IdRef& ref : pp.staff_refs) {
       const std::string field = "staff[" + std::to_string(ref.pos) + "]";
       auto found = find_staff(ref.id);
       if (!found) {
-        error(pp.place, field, "unknown staff id " + quote(ref.id));
+        std::string msg = "unknown staff id " + quote(ref.id);
+        if (staff_hints_left > 0 && !net.staff.empty()) {  // bounded: staff lists can be huge
+          --staff_hints_left;
+          std::vector<std::string_view> ids;
+          ids.reserve(net.staff.size());
+          for (const Staff& st : net.staff) ids.push_back(st.id);
+          msg += suggestion(nearest(ref.id, ids, 3));
+        }
+        error(pp.place, field, msg);
         ok = false;
         continue;
       }
@@ -783,7 +919,10 @@ Network NetworkBuilder::finish() {
     if (pp.grouping_ref) {
       auto it = grouping_index.find(*pp.grouping_ref);
       if (it == grouping_index.end()) {
-        error(pp.place, "grouping", "unknown grouping id " + quote(*pp.grouping_ref));
+        std::vector<std::string_view> ids;
+        for (const Grouping& g : net.groupings) ids.push_back(g.id);
+        error(pp.place, "grouping", "unknown grouping id " + quote(*pp.grouping_ref) +
+                                        suggestion(nearest(*pp.grouping_ref, ids, 3)));
         ok = false;
       } else {
         p.grouping = it->second;
@@ -843,22 +982,81 @@ Network NetworkBuilder::finish() {
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
     std::stable_sort(order.begin(), order.end(),
                      [&](std::size_t a, std::size_t b) { return pair_of(a) < pair_of(b); });
-    std::vector<std::pair<std::size_t, std::size_t>> twins;  // (record, the first it repeats)
+    // A mutual partnership entered from both sides (A–B on one row, B–A on another, the same
+    // details) is the same partnership twice.
+    auto mirrored = [&](const Partnership& a, const Partnership& b) {
+      if (a.direction != Direction::mutual || b.direction != Direction::mutual) return false;
+      Partnership swapped = b;  // compares equal to a when only from and to are exchanged
+      std::swap(swapped.from, swapped.to);
+      return a.from != b.from && same_but_id(a, swapped);
+    };
+    struct Twin {
+      std::size_t record, first;
+      bool mirror;
+      bool operator<(const Twin& o) const { return record < o.record; }
+    };
+    std::vector<Twin> twins;  // (record, the first it repeats)
     for (std::size_t start = 0, end = 0; start < order.size(); start = end) {
       end = start + 1;
       while (end < order.size() && pair_of(order[end]) == pair_of(order[start])) ++end;
-      for (std::size_t k = start + 1; k < end; ++k)
-        for (std::size_t l = start; l < k; ++l)
-          if (same_but_id(net.partnerships[order[l]], net.partnerships[order[k]])) {
-            twins.emplace_back(order[k], order[l]);
+      for (std::size_t k = start + 1; k < end; ++k) {
+        // The pair's records in input order: the later one is reported.
+        for (std::size_t l = start; l < k; ++l) {
+          const std::size_t x = std::min(order[l], order[k]), y = std::max(order[l], order[k]);
+          if (same_but_id(net.partnerships[x], net.partnerships[y])) {
+            twins.push_back({y, x, false});
             break;
           }
+          if (mirrored(net.partnerships[x], net.partnerships[y])) {
+            twins.push_back({y, x, true});
+            break;
+          }
+        }
+      }
     }
     std::sort(twins.begin(), twins.end());
-    for (auto [i, j] : twins)
-      warning(partnership_places[i], "",
-              "identical to " + describe_place(partnership_places[j]) +
-                  " apart from its id; entered twice? Both are counted");
+    twins.erase(std::unique(twins.begin(), twins.end(),
+                            [](const Twin& a, const Twin& b) { return a.record == b.record; }),
+                twins.end());
+    for (const Twin& t : twins) {
+      if (!t.mirror) {
+        warning(partnership_places[t.record], "",
+                "identical to " + describe_place(partnership_places[t.first]) +
+                    " apart from its id; entered twice? Both are counted");
+        continue;
+      }
+      const Partnership& p = net.partnerships[t.record];
+      warning(partnership_places[t.record], "",
+              "the same partnership as " + describe_place(partnership_places[t.first]) +
+                  ", entered from the other side (" + quote(net.schools[p.from].id) + " and " +
+                  quote(net.schools[p.to].id) + " swapped, every other detail the same); keep "
+                  "one of the two rows: both are counted");
+    }
+  }
+
+  for (const NameUse& use : name_uses) {
+    std::size_t cells = 0;
+    for (std::size_t c : use.counts) cells += c;
+    std::string list;
+    for (std::size_t k = 0; k < use.refs.size(); ++k) {
+      if (k == 8) {
+        list += ", and " + std::to_string(use.refs.size() - k) + " more";
+        break;
+      }
+      if (k) list += ", ";
+      list += quote(use.refs[k].first);
+      list += " = ";
+      list += quote(net.schools[use.refs[k].second].id);
+      if (use.counts[k] > 1) list += " (" + std::to_string(use.counts[k]) + " times)";
+    }
+    Diagnostic d;
+    d.severity = Severity::warning;
+    d.file = use.file;
+    d.where = use.where;
+    d.message = std::to_string(cells) + (cells == 1 ? " cell names" : " cells name") +
+                " a school by its name, not its id; each matched the one school of that name: " +
+                list;
+    m.diags->add(std::move(d));
   }
 
   if (m.diags->has_errors()) m.diags->throw_errors();

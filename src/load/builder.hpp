@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -26,27 +27,42 @@ struct Place {
   std::size_t line = 0;   ///< CSV line where the record starts; 0 for JSON
 };
 
-/// Collects diagnostics; keeps the first kMaxReportedErrors errors and counts the rest.
+/// Collects diagnostics; keeps the first kMaxReportedErrors problems and counts the rest.
+/// The same problem on several rows of a CSV file (same file, column and message) is one
+/// problem: it is shown once, with its rows ("… (74 rows: 2–75)"), so that repeats never hide
+/// a distinct problem behind the cap.
 class Diagnostics {
  public:
   void add(Diagnostic d);
   bool has_errors() const { return errors_ > 0; }
   std::size_t error_count() const { return errors_; }
-  const std::vector<Diagnostic>& all() const { return list_; }
+  /// Every diagnostic kept, repeats folded into their first one.
+  std::vector<Diagnostic> all() const;
   std::vector<Diagnostic> warnings() const;
   [[noreturn]] void throw_errors() const;
 
  private:
+  struct Repeats {
+    std::size_t index;               ///< into list_, or SIZE_MAX when beyond the cap
+    std::vector<std::size_t> lines;  ///< every line it was found on, in order
+  };
   std::vector<Diagnostic> list_;
+  std::vector<Repeats> repeats_;
+  std::unordered_map<std::string, std::size_t> repeat_index_;  ///< key → into repeats_
   std::size_t errors_ = 0;
   std::size_t warnings_ = 0;
 };
+
+/// "2–75", "2, 5, 9–12": line numbers (sorted, distinct) as ranges; after `max_ranges` ranges,
+/// "and N more".
+std::string line_ranges(const std::vector<std::size_t>& lines, std::size_t max_ranges = 12);
 
 /// How places are named: one JSON file, or one CSV file per section in a folder.
 struct Naming {
   bool csv = false;
   std::string json_file;      ///< JSON: the file as the user named it
   std::string csv_folder;     ///< CSV: the folder as the user named it (files are inside)
+  bool dates_day_first = false;  ///< --date-format DD/MM/YYYY (LoadOptions::dates_day_first)
   std::string file_of(Section s) const;
 };
 
@@ -100,6 +116,13 @@ class NetworkBuilder {
   /// network, leaving the warnings in the Diagnostics.
   Network finish();
 
+  /// A warning when `id` is still one of collabnet template's example rows ("example-…").
+  void warn_example(const Place& place, std::string_view id);
+
+  /// A partnership's activity as stored: a known word (kActivities) however it is written,
+  /// else the text as given (trimmed); a near miss of a known word gives a warning.
+  std::string activity_word(const Place& place, std::string_view given);
+
   /// "schools[3]" (JSON) or "line 4" (CSV): how messages point at another record.
   std::string describe_place(const Place& p) const;
 
@@ -119,8 +142,21 @@ std::string quote(std::string_view s, std::size_t max_chars = 60);
 std::optional<std::string> did_you_mean(std::string_view word,
                                         const std::vector<std::string_view>& candidates);
 
+/// Up to `count` candidates nearest to `word` by edit distance (≤ 2, or ≤ 1 for words of 4 or
+/// fewer characters; case aside): those at the smallest distance found, in the candidates'
+/// order.
+std::vector<std::string> nearest(std::string_view word,
+                                 const std::vector<std::string_view>& candidates,
+                                 std::size_t count);
+
 /// True for a real calendar date written YYYY-MM-DD; otherwise `why` says what is wrong.
 bool is_iso_date(std::string_view s, std::string* why = nullptr);
+
+/// A date cell as YYYY-MM-DD: as written when it is one; D/M/YYYY (DD/MM/YYYY) converted when
+/// `day_first` (--date-format DD/MM/YYYY). Otherwise nullopt, and `why` says what is wrong in
+/// words that do not quote the cell (so that the same mistake on many rows is one problem):
+/// "is written DD/MM/YYYY; …", "has a two-digit year; …".
+std::optional<std::string> read_date(std::string_view s, bool day_first, std::string* why);
 
 /// True if `s` is well-formed UTF-8.
 bool is_valid_utf8(std::string_view s);
@@ -145,6 +181,9 @@ std::string name_problem(std::string_view s);
 /// Why text starting with `head` is not UTF-8 (UTF-16 or UTF-32, by byte-order mark or by its
 /// NUL bytes), or "". One rule for the JSON and CSV readers. O(length of head).
 std::string encoding_problem(std::string_view head);
+
+/// Ids of the example rows `collabnet template` writes start with this.
+inline constexpr std::string_view kExamplePrefix = "example-";
 
 /// Above this a partnership weight draws a warning: an intensity such as joint activities per
 /// term is a small number, so a larger one is probably on the wrong scale (the format allows

@@ -9,9 +9,13 @@
 //   groupings.csv      optional  id,name,kind,basis
 //   memberships.csv    optional  grouping,school            (one row per member, in order)
 //   meta.csv           optional  name,as_of (and format)    (one row: the network's own fields)
-// Any other column is kept as an extra attribute with a string value. A column named `KEY:json`
-// holds JSON text and gives the attribute KEY that value (numbers, arrays, …): the CSV writer
-// uses it so that a round trip through CSV keeps every attribute exactly.
+// Headers are matched case-, space- and punctuation-insensitively, with common synonyms
+// ("One-way?" → direction, "How often (per term)" → weight, "Start date" → since). A column
+// named `KEY:text` is the extra attribute KEY (text); `KEY:json` holds JSON text and gives the
+// attribute KEY that value (numbers, arrays, …): the CSV writer uses both so that a round trip
+// through CSV keeps every attribute exactly. Any other column is an error naming the known ones,
+// unless LoadOptions::keep_unknown_columns keeps it as an extra attribute (text): a column that
+// is silently not understood loses data.
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -51,13 +55,95 @@ std::size_t json_nesting(std::string_view text) {
 namespace fs = std::filesystem;
 
 constexpr std::string_view kJsonSuffix = ":json";
+constexpr std::string_view kTextSuffix = ":text";
 
-enum class Kind { text, integer, number, boolean, list, json_text };
+enum class Kind { text, integer, number, boolean, list, json_text, direction, one_way_flag };
 
 struct Column {
   std::string key;  // the record key it gives ("" for a column that is ignored)
   Kind kind = Kind::text;
 };
+
+/// A header as compared: lower case, every run of characters other than letters and digits one
+/// space, trimmed ("One-way?" → "one way", "as_of" → "as of").
+std::string header_key(std::string_view name) {
+  std::string out;
+  for (char c : name) {
+    const auto u = static_cast<unsigned char>(c);
+    if (std::isalnum(u) || u >= 0x80) {
+      out += static_cast<char>(std::tolower(u));
+    } else if (!out.empty() && out.back() != ' ') {
+      out += ' ';
+    }
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+/// The same without any part in brackets ("How often (per term)" → "how often").
+std::string header_key_unbracketed(std::string_view name) {
+  std::string stripped;
+  int depth = 0;
+  for (char c : name) {
+    if (c == '(' || c == '[') ++depth;
+    else if ((c == ')' || c == ']') && depth > 0) --depth;
+    else if (depth == 0) stripped += c;
+  }
+  return header_key(stripped);
+}
+
+/// Headers people write for the fields (already in header_key form), per file. docs/format.md
+/// lists them.
+struct Synonym {
+  std::string_view field, header;
+};
+const std::vector<Synonym>& synonyms(Section section) {
+  static const std::vector<Synonym> schools = {
+      {"id", "school id"}, {"id", "seed"}, {"id", "seed code"}, {"id", "seedcode"},
+      {"id", "urn"}, {"id", "school code"}, {"id", "code"}, {"name", "school name"},
+      {"name", "school"}, {"authority", "local authority"}, {"authority", "la"},
+      {"authority", "council"}, {"sector", "school type"}, {"sector", "phase"},
+      {"roll", "pupils"}, {"roll", "pupil roll"}, {"roll", "school roll"},
+      {"roll", "number of pupils"}, {"roll", "pupil count"}, {"lat", "latitude"},
+      {"lon", "longitude"}, {"lon", "long"}, {"lon", "lng"}};
+  static const std::vector<Synonym> staff = {
+      {"id", "staff id"}, {"school", "school id"}, {"school", "home school"},
+      {"role", "job"}, {"role", "post"}, {"role", "job title"}, {"name", "staff name"}};
+  static const std::vector<Synonym> groupings = {
+      {"id", "grouping id"}, {"id", "group id"}, {"id", "cluster id"},
+      {"name", "grouping name"}, {"name", "group name"}, {"name", "cluster name"},
+      {"kind", "type"}, {"kind", "grouping type"}};
+  static const std::vector<Synonym> memberships = {
+      {"grouping", "grouping id"}, {"grouping", "group"}, {"grouping", "group id"},
+      {"grouping", "cluster"}, {"school", "school id"}, {"school", "member"},
+      {"school", "member school"}};
+  static const std::vector<Synonym> partnerships = {
+      {"id", "partnership id"}, {"id", "ref"}, {"id", "reference"},
+      {"from", "from school"}, {"from", "school a"}, {"from", "school 1"},
+      {"to", "to school"}, {"to", "partner"}, {"to", "partner school"}, {"to", "school b"},
+      {"to", "school 2"}, {"direction", "one way"}, {"direction", "oneway"},
+      {"direction", "is one way"}, {"activity", "activity type"},
+      {"activity", "type of activity"}, {"weight", "how often"}, {"weight", "times per term"},
+      {"weight", "frequency"}, {"weight", "intensity"}, {"level", "collaboration level"},
+      {"staff", "staff ids"}, {"grouping", "grouping id"}, {"grouping", "cluster"},
+      {"since", "start"}, {"since", "start date"}, {"since", "started"},
+      {"since", "date started"}, {"since", "from date"}, {"until", "end"},
+      {"until", "end date"}, {"until", "ended"}, {"until", "date ended"},
+      {"until", "to date"}};
+  static const std::vector<Synonym> meta = {
+      {"name", "network name"}, {"name", "title"}, {"as_of", "as of date"},
+      {"as_of", "date"}};
+  static const std::vector<Synonym> none;
+  switch (section) {
+    case Section::schools: return schools;
+    case Section::staff: return staff;
+    case Section::groupings: return groupings;
+    case Section::memberships: return memberships;
+    case Section::partnerships: return partnerships;
+    case Section::top: return meta;
+  }
+  return none;
+}
 
 struct FileSpec {
   Section section;
@@ -155,6 +241,20 @@ json convert(const std::string& cell, Kind kind) {
       }
       return arr;
     }
+    case Kind::direction:
+    case Kind::one_way_flag: {
+      // "One-way", "one way", "Two-way": the words as people write them. Under a yes/no
+      // header ("One-way?") yes means one-way and no mutual.
+      const std::string v = header_key(cell);
+      if (v == "one way" || v == "oneway") return json("one-way");
+      if (v == "mutual" || v == "two way" || v == "twoway" || v == "both ways")
+        return json("mutual");
+      if (kind == Kind::one_way_flag) {
+        if (v == "yes" || v == "y" || v == "true" || v == "1") return json("one-way");
+        if (v == "no" || v == "n" || v == "false" || v == "0") return json("mutual");
+      }
+      return json(cell);
+    }
     case Kind::text:
     case Kind::json_text: break;
   }
@@ -163,9 +263,11 @@ json convert(const std::string& cell, Kind kind) {
 
 class FolderLoader {
  public:
-  FolderLoader(const fs::path& folder, Diagnostics& diags, ProgressGate& progress)
+  FolderLoader(const fs::path& folder, Diagnostics& diags, ProgressGate& progress,
+               const LoadOptions& options)
       : folder_(folder), display_(folder.string()), diags_(diags),
-        builder_(Naming{true, "", display_}, diags), progress_(progress) {}
+        builder_(Naming{true, "", display_, options.dates_day_first}, diags),
+        progress_(progress), options_(options) {}
 
   Network run() {
     warn_unknown_files();
@@ -276,6 +378,18 @@ class FolderLoader {
     return t;
   }
 
+  /// The field a header gives in this file, or "" when it is not one of them.
+  static std::string field_of(const FileSpec& spec, std::string_view name) {
+    for (const std::string& key : {header_key(name), header_key_unbracketed(name)}) {
+      if (key.empty()) continue;
+      for (std::string_view field : spec.known)
+        if (header_key(field) == key) return std::string(field);
+      for (const Synonym& syn : synonyms(spec.section))
+        if (syn.header == key) return std::string(syn.field);
+    }
+    return "";
+  }
+
   void check_header(const FileSpec& spec, Table& t) {
     const auto& header = t.file.header;
     const std::size_t line = t.file.header_line;
@@ -283,35 +397,55 @@ class FolderLoader {
     for (const std::string& name : header) {
       Column col;
       std::string_view key = name;
-      const bool typed = key.size() >= kJsonSuffix.size() &&
-                         key.substr(key.size() - kJsonSuffix.size()) == kJsonSuffix;
-      if (typed) key.remove_suffix(kJsonSuffix.size());
-      col.key = std::string(key);
-      col.kind = typed ? Kind::json_text : kind_of(spec, key);
-      const bool known = std::find(spec.known.begin(), spec.known.end(), key) != spec.known.end();
-      if (spec.section == Section::groupings && key == "members") {
+      const auto ends_with = [&](std::string_view suffix) {
+        return key.size() > suffix.size() && key.substr(key.size() - suffix.size()) == suffix;
+      };
+      const bool typed = ends_with(kJsonSuffix);
+      const bool marked = typed || ends_with(kTextSuffix);  // an extra attribute, as export writes
+      if (marked) key.remove_suffix(kJsonSuffix.size());    // both suffixes have 5 characters
+      const std::string field = marked ? "" : field_of(spec, key);
+      const bool known = !field.empty();
+      col.key = known ? field : std::string(key);
+      col.kind = typed ? Kind::json_text : kind_of(spec, col.key);
+      if (known && field == "direction")
+        col.kind = header_key(name) == "direction" ? Kind::direction : Kind::one_way_flag;
+      if (spec.section == Section::groupings && header_key(key) == "members") {
         error(t.file.display, line, "header",
               "a grouping's members are listed in memberships.csv (columns grouping,school; one "
               "row per member), not in a \"members\" column");
         structural_error_ = true;
-      } else if (!spec.extras && (!known || typed)) {
+      } else if (!spec.extras && !known) {
         std::string msg = "unknown column " + quote(name) + "; " + std::string(spec.file) +
                           " has only the columns " + join_names(spec.known);
         if (auto hint = did_you_mean(name, spec.known)) msg += " (did you mean \"" + *hint + "\"?)";
         error(t.file.display, line, "header", msg);
         structural_error_ = true;
-      } else if (!known && !typed) {
-        if (auto hint = did_you_mean(key, spec.known))
-          diags_.add(csv_diagnostic(t.file.display, line, name,
-                                    "unknown column kept as an extra attribute; did you mean \"" +
-                                        *hint + "\"?",
-                                    Severity::warning));
+      } else if (!known && !marked) {
+        // Not understood: an error, or (asked for) an extra attribute. Either way the rows are
+        // still read, so that one round of messages shows every problem.
+        std::string msg = "unknown column " + quote(name);
+        if (auto hint = did_you_mean(header_key(key), spec.known))
+          msg += " (did you mean \"" + *hint + "\"?)";
+        if (options_.keep_unknown_columns) {
+          msg += " kept as an extra attribute (--keep-unknown-columns)";
+          if (did_you_mean(header_key(key), spec.known))
+            diags_.add(csv_diagnostic(t.file.display, line, name, msg, Severity::warning));
+        } else {
+          msg += "; " + std::string(spec.file) + " knows the columns " + join_names(spec.known) +
+                 " (docs/format.md lists the other headers it understands). Rename the column "
+                 "to one of them, rename it " + quote(std::string(key) + ":text") +
+                 " to keep it as your own attribute, or give --keep-unknown-columns";
+          error(t.file.display, line, "header", msg);
+          col.key.clear();  // the column is left out; the rows are still checked
+        }
       }
-      if (auto [it, fresh] = given.emplace(col.key, name); !fresh) {
-        error(t.file.display, line, "header",
-              "columns " + quote(it->second) + " and " + quote(name) + " both give " +
-                  quote(col.key) + "; keep one");
-        structural_error_ = true;
+      if (!col.key.empty()) {
+        if (auto [it, fresh] = given.emplace(col.key, name); !fresh) {
+          error(t.file.display, line, "header",
+                "columns " + quote(it->second) + " and " + quote(name) + " both give " +
+                    quote(col.key) + "; keep one");
+          structural_error_ = true;
+        }
       }
       t.columns.push_back(std::move(col));
     }
@@ -319,12 +453,22 @@ class FolderLoader {
       if (given.count(std::string(req))) continue;
       std::string msg = "missing required column \"" + std::string(req) + "\"";
       std::vector<std::string_view> unknown;
-      for (const auto& name : header)
-        if (std::find(spec.known.begin(), spec.known.end(), name) == spec.known.end())
-          unknown.push_back(name);
+      for (std::size_t c = 0; c < header.size(); ++c)
+        if (t.columns[c].key.empty() || std::find(spec.known.begin(), spec.known.end(),
+                                                  t.columns[c].key) == spec.known.end())
+          unknown.push_back(header[c]);
       if (auto hint = did_you_mean(req, unknown)) msg += " (is \"" + *hint + "\" misspelt?)";
       error(t.file.display, line, "header", msg);
       structural_error_ = true;
+    }
+    if (!t.file.blank_lines.empty()) {
+      const std::size_t n = t.file.blank_lines.size();
+      diags_.add(csv_diagnostic(
+          t.file.display, 0, "",
+          std::to_string(n) + (n == 1 ? " blank row" : " blank rows") +
+              " (every cell empty) skipped: " + (n == 1 ? "row " : "rows ") +
+              line_ranges(t.file.blank_lines),
+          Severity::warning));
     }
   }
 
@@ -340,7 +484,7 @@ class FolderLoader {
       for (std::size_t c = 0; c < t.columns.size(); ++c) {
         const std::string& cell = row.cells[c];
         const Column& col = t.columns[c];
-        if (cell.empty()) continue;  // an empty cell: the field is not given
+        if (cell.empty() || col.key.empty()) continue;  // not given, or a column left out
         if (col.kind == Kind::json_text) {
           if (json_nesting(cell) > 64) {  // written back out recursively later: keep it shallow
             error(t.file.display, row.line, t.file.header[c],
@@ -435,8 +579,8 @@ class FolderLoader {
                   "; this version of collabnet reads \"collabnet/1\"");
       } else if (key == "as_of") {
         std::string why;
-        if (is_iso_date(cell, &why))
-          builder_.set_top("as_of", json(cell));
+        if (auto date = read_date(cell, options_.dates_day_first, &why))
+          builder_.set_top("as_of", json(*date));
         else
           error(file, row.line, key, why);
       } else if (key == "name") {
@@ -455,13 +599,15 @@ class FolderLoader {
   std::set<std::string> present_;  // other .csv files in the folder, for hints
   bool structural_error_ = false;
   ProgressGate& progress_;
+  LoadOptions options_;
   std::size_t bytes_total_ = 0, bytes_read_ = 0;
 };
 
 }  // namespace
 }  // namespace load
 
-LoadResult load_network_csv(const std::filesystem::path& folder, const LoadProgress& progress) {
+LoadResult load_network_csv(const std::filesystem::path& folder, const LoadProgress& progress,
+                            const LoadOptions& options) {
   std::error_code ec;
   if (!std::filesystem::is_directory(folder, ec))
     throw InputError(folder.string(),
@@ -470,7 +616,7 @@ LoadResult load_network_csv(const std::filesystem::path& folder, const LoadProgr
                      "memberships.csv, meta.csv)");
   load::ProgressGate gate(progress);
   load::Diagnostics diags;
-  load::FolderLoader loader(folder, diags, gate);
+  load::FolderLoader loader(folder, diags, gate, options);
   LoadResult result;
   result.network = loader.run();
   if (diags.has_errors()) diags.throw_errors();

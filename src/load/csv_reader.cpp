@@ -262,6 +262,13 @@ CsvFile read_csv_text(std::string_view text, const std::string& display, Diagnos
   f.rows.reserve(st.records.size() - 1);
   for (std::size_t r = 1; r < st.records.size(); ++r) {
     Record& rec = st.records[r];
+    // A row of empty cells (Excel leaves `,,,,,,,` where a row was cleared) holds nothing:
+    // skipped and counted, whatever its number of cells.
+    if (std::all_of(rec.cells.begin(), rec.cells.end(),
+                    [](const std::string& c) { return c.empty(); })) {
+      f.blank_lines.push_back(rec.line);
+      continue;
+    }
     if (rec.cells.size() != width) {
       const std::string counts = "row has " + std::to_string(rec.cells.size()) + " cell" +
                                  (rec.cells.size() == 1 ? "" : "s") + " but the header has " +

@@ -27,6 +27,7 @@ struct CsvFile {
   std::vector<std::string> header;  ///< column names; empty when the file could not be read
   std::size_t header_line = 1;
   std::vector<CsvRow> rows;         ///< data rows with the right number of cells
+  std::vector<std::size_t> blank_lines;  ///< rows whose every cell is empty (`,,,,` from Excel): skipped
   bool ok = false;                  ///< false: missing, unreadable, empty or a syntax error
   bool empty = false;               ///< no header line at all (the caller says what it needs)
 };

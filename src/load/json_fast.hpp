@@ -396,7 +396,8 @@ class FastJsonReader {
 /// load_network_json_text with the text handed to the fast reader `block` bytes at a time
 /// (tests and the fuzzer use tiny blocks so that tokens straddle windows).
 LoadResult load_json_text_in_blocks(const std::string& text, const std::string& display,
-                                    std::size_t block, const LoadProgress& progress);
+                                    std::size_t block, const LoadProgress& progress,
+                                    const LoadOptions& options = {});
 /// load_network_json_text through nlohmann's parser alone (the fast reader's reference).
 LoadResult load_json_text_general(const std::string& text, const std::string& display);
 

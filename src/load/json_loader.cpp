@@ -476,10 +476,11 @@ LoadResult finish(NetworkBuilder& builder, Diagnostics& diags) {
 /// The general path: nlohmann's SAX parser, which also words every syntax error.
 template <class Input>
 LoadResult load_json(Input&& input, const std::string& display, bool empty,
-                     Handler::Locator locate) {
+                     Handler::Locator locate, const LoadOptions& options = {}) {
   Diagnostics diags;
   Naming naming;
   naming.json_file = display;
+  naming.dates_day_first = options.dates_day_first;
   NetworkBuilder builder(naming, diags);
   if (empty) throw_empty(diags, display);
   Handler handler(builder, diags, display, std::move(locate));
@@ -491,10 +492,12 @@ LoadResult load_json(Input&& input, const std::string& display, bool empty,
 /// The fast path (json_fast.hpp): the same handler, fed by our own reader. Returns nothing when
 /// the reader gave up; the caller then runs the general path from the start.
 std::optional<LoadResult> load_json_fast(JsonWindows& in, const std::string& display,
-                                         Handler::Locator locate) {
+                                         Handler::Locator locate,
+                                         const LoadOptions& options = {}) {
   Diagnostics diags;
   Naming naming;
   naming.json_file = display;
+  naming.dates_day_first = options.dates_day_first;
   NetworkBuilder builder(naming, diags);
   Handler handler(builder, diags, display, std::move(locate));
   handler.set_bytes_left([&in] { return in.total() - std::min(in.total(), in.consumed()); });
@@ -548,15 +551,16 @@ class CountingBuffer : public std::streambuf {
 }  // namespace
 
 LoadResult load_json_text_in_blocks(const std::string& text, const std::string& display,
-                                    std::size_t block, const LoadProgress& progress) {
+                                    std::size_t block, const LoadProgress& progress,
+                                    const LoadOptions& options) {
   ProgressGate gate(progress);
   auto locate = [&text](std::size_t pos) { return line_col(text, pos); };
   JsonWindows windows(text, block);
   if (gate.active())
     windows.set_progress([&gate](std::size_t done, std::size_t total) { gate.bytes(done, total); });
-  if (auto fast = load_json_fast(windows, display, locate)) return std::move(*fast);
+  if (auto fast = load_json_fast(windows, display, locate, options)) return std::move(*fast);
   check_encoding(text, display);
-  return load_json(text, display, only_whitespace(text), locate);
+  return load_json(text, display, only_whitespace(text), locate, options);
 }
 
 LoadResult load_json_text_general(const std::string& text, const std::string& display) {
@@ -570,7 +574,8 @@ LoadResult load_network_json_text(const std::string& text, const std::string& di
   return load::load_json_text_in_blocks(text, display, std::size_t{1} << 20, {});
 }
 
-LoadResult load_network_json(const std::filesystem::path& file, const LoadProgress& progress) {
+LoadResult load_network_json(const std::filesystem::path& file, const LoadProgress& progress,
+                             const LoadOptions& options) {
   const std::string display = file.string();
   load::ProgressGate gate(progress);
   auto on_bytes = [&gate](std::size_t done, std::size_t total) { gate.bytes(done, total); };
@@ -591,13 +596,14 @@ LoadResult load_network_json(const std::filesystem::path& file, const LoadProgre
       total = input.size();
       load::JsonWindows windows(input.fd(), total);
       if (gate.active()) windows.set_progress(on_bytes);
-      if (auto fast = load::load_json_fast(windows, display, locate)) return std::move(*fast);
+      if (auto fast = load::load_json_fast(windows, display, locate, options))
+        return std::move(*fast);
     } else {
       // A pipe, FIFO or terminal (/dev/stdin): read once, whole, through this one descriptor —
       // opening it again would lose what a writer already sent (or wait for a writer forever)
       // and it cannot be rewound — then load the bytes exactly as a file's.
       const std::string text = input.read_all();
-      return load::load_json_text_in_blocks(text, display, std::size_t{1} << 20, {});
+      return load::load_json_text_in_blocks(text, display, std::size_t{1} << 20, {}, options);
     }
   }
   // The general path, from the start: a file the fast reader did not take (a syntax error, a
@@ -619,17 +625,22 @@ LoadResult load_network_json(const std::filesystem::path& file, const LoadProgre
   in.seekg(0);
   load::CountingBuffer counting(in.rdbuf(), [&](std::size_t done) { on_bytes(done, total); });
   std::istream counted(&counting);
-  return load::load_json(counted, display, empty, locate);
+  return load::load_json(counted, display, empty, locate, options);
 }
 
 LoadResult load_network(const std::filesystem::path& path, const LoadProgress& progress) {
+  return load_network(path, progress, LoadOptions{});
+}
+
+LoadResult load_network(const std::filesystem::path& path, const LoadProgress& progress,
+                        const LoadOptions& options) {
   std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) return load_network_csv(path, progress);
+  if (std::filesystem::is_directory(path, ec)) return load_network_csv(path, progress, options);
   if (!std::filesystem::exists(path, ec))
     throw InputError(path.string(),
                      "no such file or folder; give a network file (.json) or a folder of CSV "
                      "files (schools.csv, partnerships.csv, …)");
-  return load_network_json(path, progress);
+  return load_network_json(path, progress, options);
 }
 
 }  // namespace collabnet

@@ -220,6 +220,29 @@ std::optional<std::string> did_you_mean(std::string_view word,
   return best;
 }
 
+std::vector<std::string> nearest(std::string_view word,
+                                 const std::vector<std::string_view>& candidates,
+                                 std::size_t count) {
+  const std::size_t limit = word.size() <= 4 ? 1 : 2;
+  std::vector<std::pair<std::size_t, std::size_t>> hits;  // (distance, position)
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    const std::string_view c = candidates[i];
+    const std::size_t gap = c.size() > word.size() ? c.size() - word.size() : word.size() - c.size();
+    if (gap > limit) continue;  // cannot be near: skip the O(length²) comparison
+    if (const std::size_t d = edit_distance(word, c); d <= limit) hits.emplace_back(d, i);
+  }
+  std::stable_sort(hits.begin(), hits.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<std::string> out;
+  for (const auto& [d, i] : hits) {
+    // Only the nearest: one slip away beats two, which would be noise beside it.
+    if (out.size() == count || d > hits.front().first) break;
+    if (std::find(out.begin(), out.end(), candidates[i]) == out.end())
+      out.emplace_back(candidates[i]);
+  }
+  return out;
+}
+
 bool is_iso_date(std::string_view s, std::string* why) {
   auto fail = [&](std::string msg) {
     if (why) *why = std::move(msg);
@@ -245,6 +268,55 @@ bool is_iso_date(std::string_view s, std::string* why) {
     return fail(quote(s) + " is not a real date (" + kMonths[m - 1] + " " + std::to_string(y) +
                 " has " + std::to_string(days) + " days)");
   return true;
+}
+
+std::optional<std::string> read_date(std::string_view s, bool day_first, std::string* why) {
+  std::string iso_why;
+  if (is_iso_date(s, &iso_why)) return std::string(s);
+  // D/M/Y with 1–2 digit day and month: the way Excel shows dates in the UK.
+  std::size_t parts[3] = {0, 0, 0}, digits[3] = {0, 0, 0};
+  std::size_t k = 0;
+  bool shape = !s.empty();
+  for (char c : s) {
+    if (c == '/' && k < 2 && digits[k] > 0) {
+      ++k;
+    } else if (c >= '0' && c <= '9' && digits[k] < 4) {
+      parts[k] = parts[k] * 10 + static_cast<std::size_t>(c - '0');
+      ++digits[k];
+    } else {
+      shape = false;
+      break;
+    }
+  }
+  shape = shape && k == 2 && digits[0] <= 2 && digits[1] <= 2 && digits[2] > 0;
+  if (!shape) {
+    if (why) *why = iso_why;
+    return std::nullopt;
+  }
+  auto fail = [&](std::string msg) -> std::optional<std::string> {
+    if (why) *why = std::move(msg);
+    return std::nullopt;
+  };
+  if (digits[2] != 4)
+    return fail("has a " + std::to_string(digits[2]) + "-digit year, which is ambiguous; write "
+                "dates as YYYY-MM-DD, e.g. 2022-08-17");
+  if (!day_first) {
+    if (parts[1] > 12 && parts[0] <= 12)
+      return fail("is written MM/DD/YYYY (month first); write dates as YYYY-MM-DD, e.g. "
+                  "2022-08-17");
+    return fail("is written DD/MM/YYYY; write dates as YYYY-MM-DD (17/08/2022 is 2022-08-17), "
+                "or give --date-format DD/MM/YYYY");
+  }
+  char buf[80];  // each part has at most 4 digits; room for any size_t all the same
+  std::snprintf(buf, sizeof buf, "%04zu-%02zu-%02zu", parts[2], parts[1], parts[0]);
+  std::string real_why;
+  if (!is_iso_date(buf, &real_why)) {
+    if (parts[1] > 12)
+      return fail("is not a date read as DD/MM/YYYY (there is no month " +
+                  std::to_string(parts[1]) + "); write dates as YYYY-MM-DD");
+    return fail("is not a real date read as DD/MM/YYYY; write dates as YYYY-MM-DD");
+  }
+  return std::string(buf);
 }
 
 }  // namespace collabnet::load

@@ -46,17 +46,22 @@ std::string analysis_schools_csv(const Network& net, const Analysis& a) {
   // Sampled figures say so in their column names, with the number of sources (--sample K).
   const std::string betweenness = output::estimated_name("betweenness", a.network.sampled_sources);
   const std::string closeness = output::estimated_name("closeness", a.network.sampled_sources);
-  row(out, {"id", "name", "degree", "partnerships", "strength", betweenness, closeness,
-            "pagerank", "component", "articulation", "gives", "receives", "gives_to",
-            "community", "small", "rural", "isolation_rank", "staff_on_file", "staff_involved",
-            "staff_share_involved", "staff_penetration", "staff_records_with_lists",
-            "low_penetration"});
+  // Columns in the report's words (partners, cut school, working cluster), with the school's
+  // own roll, sector and authority beside its figures; as_of says which date they are for.
+  const std::string as_of = a.network.as_of ? *a.network.as_of : "all records";
+  row(out, {"id", "name", "authority", "sector", "roll", "partners", "partnerships", "strength",
+            betweenness, closeness, "pagerank", "component", "cut_school", "gives", "receives",
+            "gives_to", "working_cluster", "small", "rural", "isolation_rank", "staff_on_file",
+            "staff_involved", "staff_share_involved", "staff_penetration",
+            "staff_records_with_lists", "low_penetration", "as_of"});
   for (std::size_t v : sorted_by(net.schools, [](const School& s) -> const std::string& {
          return s.id;
        })) {
     const SchoolFigures& s = a.schools[v];
-    row(out, {spreadsheet_field(net.schools[v].id), spreadsheet_field(net.schools[v].name),
-              std::to_string(s.degree), std::to_string(s.partnerships), format_number(s.strength),
+    const School& school = net.schools[v];
+    row(out, {spreadsheet_field(school.id), spreadsheet_field(school.name),
+              spreadsheet_field(school.authority), spreadsheet_field(school.sector),
+              school.roll ? std::to_string(*school.roll) : "", std::to_string(s.degree), std::to_string(s.partnerships), format_number(s.strength),
               format_number(s.betweenness), format_number(s.closeness), format_number(s.pagerank),
               std::to_string(s.component), yes_no(s.articulation), std::to_string(s.gives),
               std::to_string(s.receives), std::to_string(s.gives_to),
@@ -73,25 +78,27 @@ std::string analysis_schools_csv(const Network& net, const Analysis& a) {
                   ? format_number(*a.staff[v].penetration)
                   : "",
               v < a.staff.size() ? std::to_string(a.staff[v].records_with_staff) : "",
-              yes_no(v < a.staff.size() && a.staff[v].low_penetration)});
+              yes_no(v < a.staff.size() && a.staff[v].low_penetration), as_of});
   }
   return out;
 }
 
 std::string analysis_findings_csv(const Network&, const Analysis& a) {
   std::string out;
-  row(out, {"kind", "subject", "subject_2", "message"});
+  const std::string as_of = a.network.as_of ? *a.network.as_of : "all records";
+  row(out, {"kind", "subject", "subject_2", "message", "as_of"});
   for (const Finding& f : a.findings)
     row(out, {f.kind, spreadsheet_field(f.subject.empty() ? "" : f.subject[0]),
               spreadsheet_field(f.subject.size() > 1 ? f.subject[1] : ""),
-              spreadsheet_field(f.message)});
+              spreadsheet_field(f.message), as_of});
   return out;
 }
 
 std::string analysis_groupings_csv(const Network& net, const Analysis& a) {
   std::string out;
+  const std::string as_of = a.network.as_of ? *a.network.as_of : "all records";
   row(out, {"id", "name", "size", "oversize", "undersize", "member_pairs", "linked_pairs",
-            "unlinked_members", "records_within", "reciprocity"});
+            "unlinked_members", "records_within", "reciprocity", "as_of"});
   for (std::size_t gi : sorted_by(net.groupings, [](const Grouping& g) -> const std::string& {
          return g.id;
        })) {
@@ -101,7 +108,7 @@ std::string analysis_groupings_csv(const Network& net, const Analysis& a) {
               std::to_string(g.size), yes_no(g.oversize), yes_no(g.undersize),
               std::to_string(g.member_pairs), std::to_string(g.linked_pairs),
               std::to_string(g.unlinked_members), std::to_string(g.records_within),
-              g.reciprocity ? format_number(*g.reciprocity) : ""});
+              g.reciprocity ? format_number(*g.reciprocity) : "", as_of});
   }
   return out;
 }

@@ -55,6 +55,7 @@ std::string analysis_to_json(const Network& net, const Analysis& a) {
   Json network;
   network["name"] = net.name;
   network["as_of"] = nf.as_of ? Json(*nf.as_of) : Json(nullptr);
+  network["as_of_basis"] = nf.as_of_basis;  // "given", "file" or "all" (every record)
   network["file_as_of"] = net.as_of ? Json(*net.as_of) : Json(nullptr);
   network["schools"] = nf.schools;
   network["partnerships"] = nf.partnerships;

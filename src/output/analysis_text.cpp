@@ -127,11 +127,22 @@ std::string analysis_to_text(const Network& net, const Analysis& a) {
   wrap(out, "collabnet analysis: " + output::printable(net.name.empty() ? "(unnamed network)"
                                                                         : net.name),
        "", "  ");
+  // Every output says which date it is for (analysis-output.md): the given one, the file's own,
+  // or all records.
   if (nf.as_of)
     wrap(out,
-         "As of " + *nf.as_of + ": " + std::to_string(nf.partnerships) + " of " +
+         "As of " + *nf.as_of +
+             (nf.as_of_basis == "file" ? ", the date the network file describes" : "") + ": " +
+             std::to_string(nf.partnerships) + " of " +
              plural(nf.partnerships_in_file, "partnership record", "partnership records") +
-             " were active on that date; only they count below.",
+             " were active on that date; only they count below" +
+             (nf.as_of_basis == "file" ? " (--as-of all counts every record)." : "."),
+         "", "");
+  else
+    wrap(out,
+         "All records: every one of the " +
+             plural(nf.partnerships_in_file, "partnership record", "partnership records") +
+             " counts, whatever its dates.",
          "", "");
   if (nf.sampled_sources)
     wrap(out,
@@ -208,7 +219,7 @@ std::string analysis_to_text(const Network& net, const Analysis& a) {
              plural(nf.ended_before_file_as_of, "partnership record", "partnership records") +
              " ended before the file's own date (" + *net.as_of + ") but " +
              (nf.ended_before_file_as_of == 1 ? "still counts" : "still count") +
-             " here. Run with --as-of " + *net.as_of + " to leave them out.",
+             " here (--as-of all); without it they are left out.",
          "", "      ");
   }
 

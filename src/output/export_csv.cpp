@@ -37,7 +37,7 @@ Network without_staff_names(const Network& network) {
 std::map<std::string, std::string> export_csv(const Network& network, const Analysis& analysis,
                                               const ExportOptions& options) {
   Network view = options.show_staff_names ? network : without_staff_names(network);
-  if (analysis.settings.as_of) view = network_as_of(view, *analysis.settings.as_of);
+  if (const auto& date = records_date(analysis)) view = network_as_of(view, *date);
   // --excel is for opening in a spreadsheet, so text that would run as a formula is marked with
   // a leading apostrophe; the plain folder is the exact interchange format that `import csv`
   // reads back byte for byte, so it keeps every cell as it is.

@@ -365,7 +365,7 @@ GraphModel build_graph_model(const Network& net, const Analysis& a, const Export
   edge_reserved.insert({"id", "label", "feature", "staff_names", "source", "target", "key"});
   ExtraColumns record_extra;
   record_extra.plan(net.partnerships, edges, edge_reserved);
-  const auto& as_of = a.settings.as_of;
+  const auto& as_of = records_date(a);  // exports keep every record unless --as-of DATE
   for (std::size_t p = 0; p < net.partnerships.size(); ++p) {
     const Partnership& rec = net.partnerships[p];
     if (as_of && !rec.active_on(*as_of)) continue;

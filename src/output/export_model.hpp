@@ -45,7 +45,7 @@ struct GraphModel {
   std::vector<std::vector<std::size_t>> school_findings;  ///< per school: indices into findings
 };
 
-/// Builds the attribute tables. Records are those active on analysis.settings.as_of (all
+/// Builds the attribute tables. Records are those active on records_date(analysis) (all
 /// without it). O(n + r + findings + Σ extras).
 GraphModel build_graph_model(const Network& network, const Analysis& analysis,
                              const ExportOptions& options);

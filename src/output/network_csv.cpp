@@ -53,7 +53,8 @@ struct CsvTable {
 };
 
 /// The extra-attribute columns of one file: keys sorted; a key is a plain text column when all
-/// its values are non-empty JSON strings, else a KEY:json column of JSON text.
+/// its values are non-empty JSON strings (a KEY:text column), else a KEY:json column of JSON
+/// text.
 struct ExtraColumns {
   struct Col {
     std::string key;
@@ -68,14 +69,17 @@ struct ExtraColumns {
       for (const ExtraAttribute& e : r.extra) {
         bool& t = typed[e.key];
         const bool plain = e.json.size() > 2 && e.json.front() == '"';
-        if (!plain || e.key.empty() || e.key.ends_with(":json")) t = true;
+        if (!plain || e.key.empty() || e.key.ends_with(":json") || e.key.ends_with(":text"))
+          t = true;
       }
     }
     for (const auto& [key, t] : typed) cols.push_back({key, t});
   }
 
   void header(std::vector<std::string>& cells) const {
-    for (const Col& c : cols) cells.push_back(c.typed ? c.key + ":json" : c.key);
+    // Marked as extras (KEY:text, KEY:json), so that import csv reads them back as such
+    // rather than as columns it does not understand.
+    for (const Col& c : cols) cells.push_back(c.key + (c.typed ? ":json" : ":text"));
   }
 
   void values(const ExtraAttributes& extra, std::vector<std::string>& cells) const {

@@ -1,6 +1,9 @@
 // analyse(): builds the school graph once and runs every pass, then assembles the Analysis.
 
 #include <algorithm>
+#include <cstdint>
+#include <string_view>
+#include <unordered_map>
 #include <tuple>
 
 #include "collabnet/analysis.hpp"
@@ -35,9 +38,17 @@ std::string count_of(std::size_t n, const char* singular, const char* plural) {
 
 }  // namespace passes
 
-Analysis analyse(const Network& network, const Settings& settings) {
-  if (settings.as_of && !is_iso_date(*settings.as_of))
-    throw InputError("--as-of", "not a date written YYYY-MM-DD: \"" + *settings.as_of + "\"");
+Analysis analyse(const Network& network, const Settings& given) {
+  if (given.as_of && !is_iso_date(*given.as_of))
+    throw InputError("--as-of", "not a date written YYYY-MM-DD: \"" + *given.as_of + "\"");
+  // The dated picture by default (analysis-output.md): without --as-of, a network that says
+  // which date it describes is analysed as of that date; --as-of all counts every record.
+  Settings settings = given;
+  std::string as_of_basis = settings.as_of ? "given" : "all";
+  if (!settings.as_of && settings.network_as_of && network.as_of) {
+    settings.as_of = network.as_of;
+    as_of_basis = "file";
+  }
   const graph::SchoolGraph g = graph::build_school_graph(network, settings.as_of);
   const std::size_t n = g.n;
 
@@ -53,6 +64,7 @@ Analysis analyse(const Network& network, const Settings& settings) {
   a.settings.progress = nullptr;  // the Analysis keeps the settings, not the caller's callback
   NetworkFigures& nf = a.network;
   nf.as_of = settings.as_of;
+  nf.as_of_basis = as_of_basis;
   nf.schools = n;
   nf.partnerships = g.records.size();
   nf.partnerships_in_file = network.partnerships.size();
@@ -108,12 +120,28 @@ Analysis analyse(const Network& network, const Settings& settings) {
   for (auto* list : {&connectivity.findings, &isolation.findings, &clusters.findings,
                      &direction.findings, &staff.findings})
     for (Finding& f : *list) a.findings.push_back(std::move(f));
-  // Most urgent kind first; within a kind by subject (ids in code-point order).
+  // Most urgent kind first; within a kind by subject (ids in code-point order), except that the
+  // schools at risk of isolation come in the isolation ranking (small rural ones first), the
+  // order the report uses: every list of at-risk schools has one order.
   // De facto communities keep their own order (by size), not "community-10" < "community-2".
-  std::stable_sort(a.findings.begin(), a.findings.end(), [](const Finding& x, const Finding& y) {
+  std::unordered_map<std::string_view, std::size_t> at_risk;  // school id → isolation rank
+  for (std::size_t i = 0; i < a.isolation.size(); ++i)
+    at_risk.emplace(network.schools[a.isolation[i].school].id, i);
+  auto risk_rank = [&](const Finding& f) -> std::size_t {
+    if (f.subject.size() != 1) return SIZE_MAX;
+    const auto it = at_risk.find(f.subject[0]);
+    return it == at_risk.end() ? SIZE_MAX : it->second;
+  };
+  std::stable_sort(a.findings.begin(), a.findings.end(), [&](const Finding& x, const Finding& y) {
     if (x.kind == y.kind && x.kind == "oversize-community") return false;
     const int rx = finding_kind_rank(x.kind), ry = finding_kind_rank(y.kind);
-    return rx != ry ? rx < ry : x.subject < y.subject;
+    if (rx != ry) return rx < ry;
+    if (x.kind == "isolated-school" || x.kind == "weakly-connected-school" ||
+        x.kind == "hangs-on-school") {
+      const std::size_t kx = risk_rank(x), ky = risk_rank(y);
+      if (kx != ky) return kx < ky;
+    }
+    return x.subject < y.subject;
   });
   return a;
 }

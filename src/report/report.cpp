@@ -673,20 +673,27 @@ Data settings_notes(const Context& c) {
   const Settings& s = c.a.settings;
   Data out = list();
   if (s.as_of) {
-    out.push_back(text_item("As of " + long_date(*s.as_of) + ": only partnerships active on that "
+    out.push_back(text_item("As of " + long_date(*s.as_of) +
+                            (nf.as_of_basis == "file" ? ", the date the network file describes"
+                                                      : std::string()) +
+                            ": only partnerships active on that "
                             "day count, in every figure (" +
                             with_thousands(nf.partnerships) + " of the " +
                             plural(nf.partnerships_in_file, "record", "records") +
-                            " in the file)."));
+                            " in the file)" +
+                            (nf.as_of_basis == "file"
+                                 ? "; collabnet report --as-of all counts every record."
+                                 : ".")));
   } else {
-    std::string t = "No as-of date was given, so every partnership record in the file counts, "
-                    "whatever its dates.";
+    std::string t = c.net.as_of ? "All records (--as-of all): every partnership record in the "
+                                  "file counts, whatever its dates."
+                                : "The network file gives no as-of date, so every partnership "
+                                  "record in it counts, whatever its dates.";
     if (nf.ended_before_file_as_of > 0 && c.net.as_of)
       t += " " + plural(nf.ended_before_file_as_of, "record", "records") +
            " ended before the file's own date (" + long_date(*c.net.as_of) + ") but " +
            (nf.ended_before_file_as_of == 1 ? "still counts" : "still count") +
-           "; collabnet report --as-of " + report::clean_text(*c.net.as_of) +
-           " leaves them out.";
+           "; without --as-of all they are left out.";
     out.push_back(text_item(t));
   }
   out.push_back(text_item(
@@ -767,6 +774,9 @@ Data coverage(const Context& c) {
       (c.options.show_staff_names
            ? "Names are shown in this report (made with --show-staff-names)."
            : "Staff appear as counts only: no name is printed.")));
+  // What the load warned about (nothing lost, but worth a look), so that the report carries it.
+  for (const std::string& w : c.options.load_warnings)
+    out.push_back(text_item("When the data was read: " + report::clean_text(w)));
   return out;
 }
 
@@ -834,7 +844,8 @@ std::string render_report(const Network& net, const Analysis& a, const ReportOpt
 
   std::string dates = a.settings.as_of
                           ? "Partnerships active on " + long_date(*a.settings.as_of) + "."
-                          : "Every partnership record in the file counts (no as-of date given).";
+                          : "All records: every partnership record in the file counts, whatever "
+                            "its dates.";
   if (net.as_of) dates += " The network file describes " + long_date(*net.as_of) + ".";
   page.set("dates", dates);
   // --sample: a note under the heading, "≈" on every betweenness and closeness column, and the
