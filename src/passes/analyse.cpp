@@ -38,7 +38,10 @@ std::string count_of(std::size_t n, const char* singular, const char* plural) {
 Analysis analyse(const Network& network, const Settings& settings) {
   if (settings.as_of && !is_iso_date(*settings.as_of))
     throw InputError("--as-of", "not a date written YYYY-MM-DD: \"" + *settings.as_of + "\"");
-  const graph::SchoolGraph g = graph::build_school_graph(network, settings.as_of);
+  auto survey = passes::analyse_survey(network, settings);
+  const graph::SchoolGraph g = graph::build_school_graph(
+      network, settings.as_of,
+      survey.figures && settings.confirmed_ties_only ? &survey.keep : nullptr);
   const std::size_t n = g.n;
 
   auto connectivity = passes::find_connectivity(g, settings);
@@ -104,9 +107,10 @@ Analysis analyse(const Network& network, const Settings& settings) {
   a.isolation = std::move(isolation.ranking);
   a.staff = std::move(staff.schools);
   a.staff_coverage = staff.coverage;
+  a.survey = std::move(survey.figures);
 
   for (auto* list : {&connectivity.findings, &isolation.findings, &clusters.findings,
-                     &direction.findings, &staff.findings})
+                     &direction.findings, &staff.findings, &survey.findings})
     for (Finding& f : *list) a.findings.push_back(std::move(f));
   // Most urgent kind first; within a kind by subject (ids in code-point order).
   // De facto communities keep their own order (by size), not "community-10" < "community-2".
