@@ -123,6 +123,30 @@ struct StaffCoverage {
   std::size_t key_persons = 0;         ///< distinct staff in key-person findings
 };
 
+/// Survey figures (analysis-output.md, "survey"): only for networks with a `survey` object.
+/// Counts are partnership records in the file by confirmation (network-format.md).
+struct SurveyFigures {
+  std::string name;                  ///< the survey's name, "" when not given
+  std::optional<std::string> closed;
+  std::size_t schools = 0;           ///< schools in the network
+  std::size_t respondents = 0;       ///< schools that answered
+  double response_rate = 0;          ///< respondents / schools (0 without schools)
+  std::size_t confirmed = 0, unconfirmed = 0, disputed = 0, not_surveyed = 0;
+  /// Per record of Network::partnerships (file order), its confirmation.
+  std::vector<Confirmation> confirmation;
+  /// Schools that did not answer, small and rural first (both before either), then by id.
+  std::vector<std::size_t> non_respondents;
+  /// Records left out of the analysis by --ties confirmed (unconfirmed + disputed); 0 with all.
+  std::size_t left_out = 0;
+};
+
+/// Each record's confirmation (network-format.md), in file order; empty without a survey.
+/// O(records + respondents).
+std::vector<Confirmation> confirmations(const Network& network);
+
+/// "confirmed", "unconfirmed", "disputed", "not surveyed".
+const char* to_string(Confirmation c);
+
 struct Analysis {
   Settings settings;
   NetworkFigures network;
@@ -135,6 +159,7 @@ struct Analysis {
   std::vector<Finding> findings;           ///< by urgency (kFindingKinds order), then subject
   std::vector<StaffFigures> staff;         ///< by school index (the staff pass)
   StaffCoverage staff_coverage;
+  std::optional<SurveyFigures> survey;     ///< survey networks only
 };
 
 /// The ranking rule of Analysis::isolation, in words, printed with the list.

@@ -23,6 +23,7 @@ inline constexpr std::string_view kFindingKinds[] = {
     "key-person",               // one staff member alone carries a link or a school's partnerships
     "hangs-on-school",          // reaches the rest of its schools only through one cut school
     "one-way-link",             // one-way record with nothing running back
+    "disputed-link",            // survey: one school named it, the other answered without it
     "give-only-school",         // gives one-way to 2+ schools, receives none
     "low-penetration-school",   // only headteachers and deputes take part (NFER 2007: depth)
     "expert-hub",               // gives one-way to expert_hub_min or more schools

@@ -65,6 +65,9 @@ struct Partnership {
   std::vector<std::size_t> staff;           ///< indices into Network::staff
   std::optional<std::size_t> grouping;      ///< index into Network::groupings
   std::optional<std::string> since, until;  ///< ISO dates YYYY-MM-DD (validated)
+  /// Survey networks: the schools whose answers named this partnership (indices into
+  /// Network::schools, each `from` or `to`, no repeats); empty when not from a survey.
+  std::vector<std::size_t> reported_by;
   ExtraAttributes extra;
   bool operator==(const Partnership&) const = default;
 
@@ -74,6 +77,19 @@ struct Partnership {
   }
 };
 
+/// Who a survey asked and who answered (network-format.md, `survey`).
+struct Survey {
+  std::string name;                         ///< "" when not given
+  std::optional<std::string> closed;        ///< ISO date the survey closed
+  std::vector<std::size_t> respondents;     ///< indices into Network::schools, each once
+  bool operator==(const Survey&) const = default;
+};
+
+/// A partnership's confirmation, derived from `reported_by` and the survey's respondents
+/// (network-format.md): both schools named it, one did and the other did not answer, one did and
+/// the other answered without naming it, or it does not come from the survey.
+enum class Confirmation { confirmed, unconfirmed, disputed, not_surveyed };
+
 struct Network {
   std::string format = "collabnet/1";
   std::string name;
@@ -82,6 +98,7 @@ struct Network {
   std::vector<Staff> staff;
   std::vector<Grouping> groupings;
   std::vector<Partnership> partnerships;
+  std::optional<Survey> survey;             ///< present when the network comes from a survey
   bool operator==(const Network&) const = default;
 
   /// Index of the school with this id, or nullopt. O(n): build your own map for repeated use.

@@ -50,6 +50,9 @@ struct Settings {
   /// Publish mode is the default: staff appear as counts or by their id, never by name. True
   /// (`--show-staff-names`): findings about a staff member also give the name, where known.
   bool show_staff_names = false;
+  /// `--ties confirmed`: survey networks are analysed with confirmed and not-surveyed records
+  /// only (analysis-output.md); false (`--ties all`, the default) keeps every record.
+  bool confirmed_ties_only = false;
 };
 
 /// True when `date` is a real calendar date written YYYY-MM-DD (leap years included). O(1).

@@ -182,6 +182,10 @@ void add_analysis_flags(CLI::App& cmd, AnalysisFlags& flags) {
   cmd.add_option("--threads", flags.threads,
                  "worker threads (default 0: all cores); results never depend on it")
       ->check(CLI::Range(0u, unsigned{kMaxThreads}));
+  cmd.add_option("--ties", flags.ties,
+                 "survey networks: all (default) analyses every partnership; confirmed only "
+                 "those both schools named (and records not from the survey)")
+      ->check(CLI::IsMember({"all", "confirmed"}));
 }
 
 void add_sample_flag(CLI::App& cmd, AnalysisFlags& flags) {
@@ -200,6 +204,7 @@ Settings analysis_settings(const CLI::App& cmd, const AnalysisFlags& flags) {
   if (cmd.count("--small-school-roll")) settings.small_school_roll = flags.small_school_roll;
   if (cmd.count("--expert-hub-min")) settings.expert_hub_min = flags.expert_hub_min;
   if (cmd.count("--threads")) settings.threads = flags.threads;
+  if (cmd.count("--ties")) settings.confirmed_ties_only = flags.ties == "confirmed";
   if (const CLI::Option* sample = cmd.get_option_no_throw("--sample"); sample && sample->count())
     settings.sample = flags.sample;
   if (cmd.count("--as-of") && flags.as_of == "all") {

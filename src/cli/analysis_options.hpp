@@ -1,7 +1,7 @@
 #pragma once
 // The analysis settings flags shared by the commands that analyse a network before showing it
 // (analyse, render, report, export): --as-of, --config, --max-grouping-size,
-// --small-school-roll, --expert-hub-min, --threads; and --sample for the commands that show
+// --small-school-roll, --expert-hub-min, --threads, --ties; and --sample for the commands that show
 // betweenness and closeness (analyse, report, export).
 
 #include <cstdint>
@@ -23,6 +23,7 @@ struct AnalysisFlags {
   std::int64_t small_school_roll = 0;
   unsigned threads = 0;
   std::size_t sample = 0;  ///< --sample K: estimate betweenness and closeness from K sources
+  std::string ties = "all";  ///< --ties all|confirmed (survey networks)
 };
 
 /// Adds the settings flags to `cmd`, storing into `flags` (which must outlive the parse).

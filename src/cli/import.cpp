@@ -13,6 +13,7 @@
 #include "collabnet/output_file.hpp"
 #include "commands.hpp"
 #include "common.hpp"
+#include "survey/survey_import.hpp"
 
 namespace collabnet::cli {
 namespace {
@@ -97,6 +98,74 @@ void register_import(CLI::App& app, Io& io, int& code) {
     // The summary goes where it cannot mix with the network: after a file, on standard output;
     // after the network on standard output (-o -), on standard error.
     (sc->output == "-" ? io.err : io.out) << wrote_summary(sc->output, loaded.network);
+    code = kExitOk;
+  });
+
+  struct SurveyArgs {
+    std::string file, reg, output, aliases, matches, layout = "detect";
+    survey::ImportOptions options;
+  };
+  auto sv = std::make_shared<SurveyArgs>();
+  auto* from_survey = cmd->add_subcommand(
+      "survey",
+      "A Microsoft or Google Forms export of a partnership survey (each school names the "
+      "schools it works with) → the register network with one partnership per pair of schools "
+      "named, who reported it, and who answered. Every typed name is matched to the register "
+      "(id, alias, exact name, similar name) or reported as ambiguous or unmatched; the summary "
+      "goes to stderr, every answer to --matches.\n"
+      "Example: collabnet import survey answers.csv --register schools.json --aliases "
+      "aliases.csv --matches matches.csv -o network.json");
+  from_survey->add_option("ANSWERS", sv->file, "the CSV file exported from the form")->required();
+  from_survey->add_option("--register", sv->reg,
+                          "network whose schools the answers name (JSON file or CSV folder, "
+                          "e.g. the output of import scotland)")
+      ->required();
+  from_survey->add_option("-o,--output", sv->output, "JSON network file to write")->required();
+  from_survey->add_option("--aliases", sv->aliases,
+                          "CSV file typed,id: your own fixes for names typed differently");
+  from_survey->add_option("--matches", sv->matches,
+                          "write every typed name, its result, id, score and candidates (CSV)");
+  from_survey->add_flag("--strict", sv->options.strict,
+                        "an ambiguous or unmatched name is an error (nothing written)");
+  from_survey->add_flag("--skip-unmatched-respondents", sv->options.skip_unmatched_respondents,
+                        "skip (with a warning) rows whose answering school matches no school");
+  from_survey->add_option("--layout", sv->layout,
+                          "detect (default), one-row (partners in one cell), numbered "
+                          "(Partner school 1, 2, …) or one-per-answer")
+      ->check(CLI::IsMember({"detect", "one-row", "numbered", "one-per-answer"}));
+  from_survey->add_option("--respondent-column", sv->options.respondent_column,
+                          "header of the answering school's column (exact)");
+  from_survey->add_option("--partner-column", sv->options.partner_column,
+                          "header of the partner schools' column (exact)");
+  from_survey->add_option("--frequency-column", sv->options.frequency_column,
+                          "header of the how-often column (exact)");
+  from_survey->add_option("--activity-column", sv->options.activity_column,
+                          "header of the activity column (exact)");
+  from_survey->add_option("--direction-column", sv->options.direction_column,
+                          "header of the who-supports-whom column (exact)");
+  from_survey->add_option("--survey-name", sv->options.survey_name,
+                          "name of the survey, e.g. \"Partnership survey, June 2026\"");
+  from_survey->add_option("--closed", sv->options.closed, "date the survey closed (YYYY-MM-DD)");
+  from_survey->callback([&io, &code, sv] {
+    std::vector<InputPath> inputs = {{sv->file, "the survey answers being read"},
+                                     {sv->reg, "the register being read"}};
+    if (!sv->aliases.empty()) inputs.push_back({sv->aliases, "the alias file being read"});
+    check_output(sv->output, false, inputs);
+    if (!sv->matches.empty()) check_output(sv->matches, false, inputs);
+    const LoadResult reg = load_network(sv->reg);
+    print_warnings(reg, io);
+    sv->options.aliases = sv->aliases;
+    sv->options.layout = sv->layout == "one-row"          ? survey::Layout::one_row
+                         : sv->layout == "numbered"       ? survey::Layout::numbered
+                         : sv->layout == "one-per-answer" ? survey::Layout::one_per_answer
+                                                          : survey::Layout::detect;
+    const survey::ImportResult result =
+        survey::import_survey(sv->file, sv->file, reg.network, sv->options);
+    print_warnings(LoadResult{Network{}, result.warnings}, io);
+    io.err << result.summary;
+    if (!sv->matches.empty())
+      write_file_atomically(sv->matches, survey::matches_to_csv(result.matches, reg.network));
+    write_file_atomically(sv->output, network_to_json(result.network));
     code = kExitOk;
   });
 

@@ -10,7 +10,8 @@
 
 namespace collabnet::graph {
 
-SchoolGraph build_school_graph(const Network& network, const std::optional<std::string>& as_of) {
+SchoolGraph build_school_graph(const Network& network, const std::optional<std::string>& as_of,
+                               const std::vector<bool>* keep) {
   SchoolGraph g;
   g.network = &network;
   g.n = network.schools.size();
@@ -26,8 +27,10 @@ SchoolGraph build_school_graph(const Network& network, const std::optional<std::
   g.id_rank.resize(g.n);
   for (std::size_t r = 0; r < g.n; ++r) g.id_rank[g.by_id[r]] = static_cast<std::uint32_t>(r);
 
-  for (std::size_t p = 0; p < network.partnerships.size(); ++p)
+  for (std::size_t p = 0; p < network.partnerships.size(); ++p) {
+    if (keep && !(*keep)[p]) continue;
     if (!as_of || network.partnerships[p].active_on(*as_of)) g.records.push_back(p);
+  }
 
   // Collapse: sort the records by their unordered pair, then one Link per run.
   std::vector<std::size_t> sorted = g.records;

@@ -65,6 +65,9 @@ struct SchoolGraph {
 
 /// Builds both views. With `as_of`, only partnerships active on that date are kept (in every
 /// view). O(n log n + r log r) for n schools and r records. The Network must outlive the graph.
-SchoolGraph build_school_graph(const Network& network, const std::optional<std::string>& as_of);
+/// `keep`, if given (one flag per record of the network), leaves out records flagged false
+/// (--ties confirmed).
+SchoolGraph build_school_graph(const Network& network, const std::optional<std::string>& as_of,
+                               const std::vector<bool>* keep = nullptr);
 
 }  // namespace collabnet::graph

@@ -145,6 +145,7 @@ struct PendingPartnership {
   Partnership p;
   std::string from_ref, to_ref;
   std::vector<IdRef> staff_refs;
+  std::vector<IdRef> reported_refs;
   std::optional<std::string> grouping_ref;
   Place place;
 };
@@ -191,7 +192,8 @@ const std::vector<std::string_view> kStaffKeys = {"id", "school", "role", "name"
 const std::vector<std::string_view> kGroupingKeys = {"id", "name", "kind", "basis", "members"};
 const std::vector<std::string_view> kPartnershipKeys = {
     "id",   "from",  "to",    "direction", "activity", "weight",
-    "level", "staff", "grouping", "since",  "until"};
+    "level", "staff", "grouping", "since",  "until", "reported_by"};
+const std::vector<std::string_view> kSurveyKeys = {"name", "closed", "respondents"};
 
 }  // namespace
 
@@ -220,6 +222,7 @@ struct NetworkBuilder::Impl {
   }
   std::vector<Place> school_places;
   std::optional<Place> as_of_place;
+  std::vector<IdRef> survey_respondents;  ///< resolved in finish()
 };
 
 NetworkBuilder::NetworkBuilder(Naming naming, Diagnostics& diagnostics)
@@ -453,6 +456,23 @@ void NetworkBuilder::set_top(std::string_view key, const json& value) {
       impl_->net.name = value.get<std::string>();
     else if (!value.is_null())
       error(top, "name", "must be a string, got " + describe(value));
+  } else if (key == "survey") {
+    if (value.is_null()) return;
+    if (!value.is_object()) {
+      error(top, "survey", "must be an object {\"respondents\": [school ids], …}, got " +
+                               describe(value));
+      return;
+    }
+    const Place place{};
+    Reader r(*this, value, place, kSurveyKeys);
+    Survey survey;
+    if (auto n = r.string("name", false)) survey.name = *n;
+    if (r.has("closed")) survey.closed = r.date("closed");
+    impl_->survey_respondents = r.id_list("respondents", true, "school");
+    if (!r.extra.empty())
+      error(top, "survey." + r.extra.front().key,
+            "unknown key; a survey has name, closed and respondents");
+    impl_->net.survey = std::move(survey);
   } else if (key == "as_of") {
     if (value.is_null()) return;
     std::string why;
@@ -664,6 +684,7 @@ void NetworkBuilder::add_partnership(const json& rec, const Place& place) {
   if (auto level = r.whole("level", 1, 5, "a whole number from 1 (none) to 5 (advanced)"))
     pp.p.level = static_cast<int>(*level);
   pp.staff_refs = r.id_list("staff", false, "staff");
+  pp.reported_refs = r.id_list("reported_by", false, "school");
   if (r.has("grouping")) pp.grouping_ref = r.id("grouping", false);
   pp.p.since = r.date("since");
   pp.p.until = r.date("until");
@@ -865,6 +886,15 @@ Network NetworkBuilder::finish() {
     net.groupings.push_back(std::move(pg.grouping));
   }
 
+  // The survey's respondents.
+  if (net.survey) {
+    const Place top{};
+    for (const IdRef& ref : m.survey_respondents)
+      if (auto school = school_of(ref.id, top, "survey.respondents[" + std::to_string(ref.pos) +
+                                                   "]"))
+        net.survey->respondents.push_back(*school);
+  }
+
   // Partnerships.
   std::size_t staff_hints_left = 20;
   std::unordered_map<std::string, std::size_t> partnership_index;
@@ -915,6 +945,20 @@ Network NetworkBuilder::finish() {
         warning(pp.place, field,
                 "staff member " + quote(ref.id) + " belongs to " +
                     quote(net.schools[home].id) + ", which is neither school of this partnership");
+    }
+    for (const IdRef& ref : pp.reported_refs) {
+      const std::string field = "reported_by[" + std::to_string(ref.pos) + "]";
+      auto school = school_of(ref.id, pp.place, field);
+      if (!school) {
+        ok = false;
+      } else if (from && to && *school != *from && *school != *to) {
+        error(pp.place, field, "school " + quote(ref.id) + " is neither from (" +
+                                   quote(pp.from_ref) + ") nor to (" + quote(pp.to_ref) +
+                                   "); only the two schools of a partnership can report it");
+        ok = false;
+      } else {
+        p.reported_by.push_back(*school);
+      }
     }
     if (pp.grouping_ref) {
       auto it = grouping_index.find(*pp.grouping_ref);
@@ -967,12 +1011,12 @@ Network NetworkBuilder::finish() {
   // Records are grouped by their pair of schools through one sort (a map of vectors, and a
   // copy of both records per comparison, were 5 % of loading 46,000 partnerships).
   {
-    static_assert(sizeof(Partnership) == 256, "Partnership changed: update same_but_id");
+    static_assert(sizeof(Partnership) == 280, "Partnership changed: update same_but_id");
     auto same_but_id = [](const Partnership& a, const Partnership& b) {
       return std::tie(a.from, a.to, a.direction, a.activity, a.weight, a.level, a.staff,
-                      a.grouping, a.since, a.until, a.extra) ==
+                      a.grouping, a.since, a.until, a.reported_by, a.extra) ==
              std::tie(b.from, b.to, b.direction, b.activity, b.weight, b.level, b.staff,
-                      b.grouping, b.since, b.until, b.extra);
+                      b.grouping, b.since, b.until, b.reported_by, b.extra);
     };
     auto pair_of = [&](std::size_t i) {
       const Partnership& p = net.partnerships[i];

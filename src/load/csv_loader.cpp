@@ -162,9 +162,12 @@ const FileSpec kMemberships{Section::memberships, "memberships.csv", {"grouping"
                             {"grouping", "school"}, false};
 const FileSpec kPartnerships{Section::partnerships, "partnerships.csv",
                              {"id", "from", "to", "direction", "activity", "weight", "level",
-                              "staff", "grouping", "since", "until"},
+                              "staff", "grouping", "since", "until", "reported_by"},
                              {"from", "to"}};
-const FileSpec kMeta{Section::top, "meta.csv", {"format", "name", "as_of"}, {}, false};
+const FileSpec kMeta{Section::top, "meta.csv",
+                     {"format", "name", "as_of", "survey_name", "survey_closed",
+                      "survey_respondents"},
+                     {}, false};
 
 Kind kind_of(const FileSpec& spec, std::string_view key) {
   if (spec.section == Section::schools) {
@@ -175,7 +178,7 @@ Kind kind_of(const FileSpec& spec, std::string_view key) {
   if (spec.section == Section::partnerships) {
     if (key == "level") return Kind::integer;
     if (key == "weight") return Kind::number;
-    if (key == "staff") return Kind::list;
+    if (key == "staff" || key == "reported_by") return Kind::list;
   }
   return Kind::text;
 }
@@ -569,6 +572,7 @@ class FolderLoader {
     if (!meta.present || meta.file.rows.empty()) return;
     const std::string& file = meta.file.display;
     const CsvRow& row = meta.file.rows.front();
+    json survey = json::object();  // survey_name, survey_closed, survey_respondents
     for (std::size_t c = 0; c < meta.columns.size(); ++c) {
       const std::string& key = meta.columns[c].key;
       const std::string& cell = row.cells[c];
@@ -585,7 +589,17 @@ class FolderLoader {
           error(file, row.line, key, why);
       } else if (key == "name") {
         builder_.set_top("name", json(cell));
+      } else if (key == "survey_name") {
+        survey["name"] = cell;
+      } else if (key == "survey_closed") {
+        survey["closed"] = cell;
+      } else if (key == "survey_respondents") {
+        survey["respondents"] = convert(cell, Kind::list);
       }
+    }
+    if (!survey.empty()) {
+      if (!survey.contains("respondents")) survey["respondents"] = json::array();
+      builder_.set_top("survey", survey);
     }
     if (meta.file.rows.size() > 1)
       error(file, meta.file.rows[1].line, "",

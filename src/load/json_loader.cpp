@@ -36,7 +36,7 @@ namespace {
 using nlohmann::json;
 
 const std::vector<std::string_view> kTopKeys = {"format", "name", "as_of", "schools", "staff",
-                                                "groupings", "partnerships"};
+                                                "groupings", "partnerships", "survey"};
 
 Section section_of(std::string_view key) {
   if (key == "schools") return Section::schools;
@@ -190,7 +190,7 @@ class Handler : public nlohmann::json_sax<json> {
         b_.error(Place{}, k, "appears twice at the top level; merge the two into one");
       if (std::find(kTopKeys.begin(), kTopKeys.end(), k) == kTopKeys.end()) {
         std::string msg = "unknown top-level key " + quote(k) + "; a network has only " +
-                          "format, name, as_of, schools, staff, groupings and partnerships";
+                          "format, name, as_of, schools, staff, groupings, partnerships and survey";
         if (auto hint = did_you_mean(k, kTopKeys)) msg += " (did you mean \"" + *hint + "\"?)";
         diags_.add(b_.at(Place{}, "", msg));
         unknown_top_ = true;

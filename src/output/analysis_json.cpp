@@ -86,6 +86,30 @@ std::string analysis_to_json(const Network& net, const Analysis& a) {
   }
   doc["network"] = network;
 
+  if (a.survey) {  // analysis-output.md, "Survey figures"
+    const SurveyFigures& sf = *a.survey;
+    Json survey;
+    survey["name"] = sf.name;
+    survey["closed"] = sf.closed ? Json(*sf.closed) : Json(nullptr);
+    survey["schools"] = sf.schools;
+    survey["respondents"] = sf.respondents;
+    survey["response_rate"] = number(sf.response_rate);
+    survey["confirmed"] = sf.confirmed;
+    survey["unconfirmed"] = sf.unconfirmed;
+    survey["disputed"] = sf.disputed;
+    survey["not_surveyed"] = sf.not_surveyed;
+    survey["ties"] = a.settings.confirmed_ties_only ? "confirmed" : "all";
+    survey["left_out"] = sf.left_out;
+    Json non = Json::array();
+    for (std::size_t s : sf.non_respondents) non.push_back(id_of(s));
+    survey["non_respondents"] = non;
+    Json confirmation = Json::object();
+    for (std::size_t i = 0; i < sf.confirmation.size(); ++i)
+      confirmation[net.partnerships[i].id] = to_string(sf.confirmation[i]);
+    survey["confirmation"] = confirmation;
+    doc["survey"] = survey;
+  }
+
   // Settings that shape results; `threads` is left out because it never changes them.
   doc["settings"] = {{"max_grouping_size", a.settings.max_grouping_size},
                      {"small_school_roll", a.settings.small_school_roll},

@@ -151,6 +151,13 @@ std::string analysis_to_text(const Network& net, const Analysis& a) {
              " taken as sources at random (--sample " + std::to_string(nf.sampled_sources) +
              ", seed " + std::to_string(a.settings.sample_seed) + "), not exact.",
          "", "");
+  if (a.survey && a.settings.confirmed_ties_only)
+    wrap(out,
+         "Confirmed ties only (--ties confirmed): " +
+             plural(a.survey->left_out, "partnership record", "partnership records") +
+             " named by one school only (unconfirmed or disputed) are left out of every figure "
+             "below.",
+         "", "");
   out += "\n";
 
   out += "At a glance\n";
@@ -170,6 +177,17 @@ std::string analysis_to_text(const Network& net, const Analysis& a) {
            " separate groups that cannot reach each other (sizes " + sizes + "); " +
            plural(nf.isolates.size(), "school has", "schools have") + " no partner at all.");
     }
+  }
+  if (a.survey) {
+    const SurveyFigures& sf = *a.survey;
+    item("Survey" + (sf.name.empty() ? std::string() : " \"" + output::printable(sf.name) + "\"") +
+         ": " + std::to_string(sf.respondents) + " of " + plural(sf.schools, "school", "schools") +
+         " answered (" + output::format_percent(sf.response_rate) + "). Of " +
+         plural(sf.confirmation.size(), "partnership record", "partnership records") + ", " +
+         std::to_string(sf.confirmed) + " confirmed by both schools, " +
+         std::to_string(sf.unconfirmed) + " unconfirmed (the other school did not answer), " +
+         std::to_string(sf.disputed) + " disputed (the other school answered without naming "
+         "it), " + std::to_string(sf.not_surveyed) + " not from the survey.");
   }
   if (nf.schools >= 2)
     item("Density " + output::format_percent(nf.density) +

@@ -104,13 +104,36 @@ std::map<std::string, std::string> network_to_csv(const Network& net) {
   return output::network_to_csv(net, false);
 }
 
+namespace {
+// A school id in a ";"-separated list cell: it must survive the split and the trim.
+const std::string& id_for_list(const std::string& id, const char* file, const char* column) {
+  if (id.empty() || id.find(';') != std::string::npos || id.front() == ' ' || id.back() == ' ' ||
+      id.front() == '\t' || id.back() == '\t')
+    throw InputError(file, "school id " + load::quote(id) + " cannot be listed in the " + column +
+                               " column, which separates ids with \";\" and trims spaces; "
+                               "rename the school or export to JSON");
+  return id;
+}
+}  // namespace
+
 std::map<std::string, std::string> output::network_to_csv(const Network& net, bool spreadsheet) {
   std::map<std::string, std::string> files;
 
   {
     CsvTable t{spreadsheet, {}};
-    t.row({"name", "as_of"});
-    t.row({net.name, net.as_of.value_or("")});
+    if (net.survey) {
+      std::string respondents;
+      for (std::size_t s : net.survey->respondents) {
+        if (!respondents.empty()) respondents += ';';
+        respondents += id_for_list(net.schools.at(s).id, "meta.csv", "survey_respondents");
+      }
+      t.row({"name", "as_of", "survey_name", "survey_closed", "survey_respondents"});
+      t.row({net.name, net.as_of.value_or(""), net.survey->name,
+             net.survey->closed.value_or(""), respondents});
+    } else {
+      t.row({"name", "as_of"});
+      t.row({net.name, net.as_of.value_or("")});
+    }
     files["meta.csv"] = std::move(t.text);
   }
   {
@@ -170,6 +193,9 @@ std::map<std::string, std::string> output::network_to_csv(const Network& net, bo
     CsvTable t{spreadsheet, {}};
     std::vector<std::string> head = {"id",    "from",  "to",       "direction", "activity", "weight",
                                      "level", "staff", "grouping", "since",     "until"};
+    const bool reported = std::any_of(net.partnerships.begin(), net.partnerships.end(),
+                                      [](const Partnership& p) { return !p.reported_by.empty(); });
+    if (reported) head.push_back("reported_by");
     extra.header(head);
     t.row(head);
     for (const Partnership& p : net.partnerships) {
@@ -197,6 +223,14 @@ std::map<std::string, std::string> output::network_to_csv(const Network& net, bo
           p.grouping ? net.groupings.at(*p.grouping).id : "",
           p.since.value_or(""),
           p.until.value_or("")};
+      if (reported) {
+        std::string by;
+        for (std::size_t s : p.reported_by) {
+          if (!by.empty()) by += ';';
+          by += id_for_list(net.schools.at(s).id, "partnerships.csv", "reported_by");
+        }
+        c.push_back(by);
+      }
       extra.values(p.extra, c);
       t.row(c);
     }

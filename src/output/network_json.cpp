@@ -104,9 +104,23 @@ std::string network_to_json(const Network& net) {
     if (p.grouping) o["grouping"] = net.groupings.at(*p.grouping).id;
     if (p.since) o["since"] = *p.since;
     if (p.until) o["until"] = *p.until;
+    if (!p.reported_by.empty()) {
+      ojson by = ojson::array();
+      for (std::size_t s : p.reported_by) by.push_back(net.schools.at(s).id);
+      o["reported_by"] = std::move(by);
+    }
     add_extras(o, p.extra);
     return o;
   });
+  if (net.survey) {
+    ojson o = ojson::object();
+    if (!net.survey->name.empty()) o["name"] = net.survey->name;
+    if (net.survey->closed) o["closed"] = *net.survey->closed;
+    ojson respondents = ojson::array();
+    for (std::size_t s : net.survey->respondents) respondents.push_back(net.schools.at(s).id);
+    o["respondents"] = std::move(respondents);
+    out += ",\n  \"survey\": " + dump(o);
+  }
   out += "\n}\n";
   return out;
 }

@@ -49,7 +49,10 @@ Analysis analyse(const Network& network, const Settings& given) {
     settings.as_of = network.as_of;
     as_of_basis = "file";
   }
-  const graph::SchoolGraph g = graph::build_school_graph(network, settings.as_of);
+  auto survey = passes::analyse_survey(network, settings);
+  const graph::SchoolGraph g = graph::build_school_graph(
+      network, settings.as_of,
+      survey.figures && settings.confirmed_ties_only ? &survey.keep : nullptr);
   const std::size_t n = g.n;
 
   auto connectivity = passes::find_connectivity(g, settings);
@@ -116,9 +119,10 @@ Analysis analyse(const Network& network, const Settings& given) {
   a.isolation = std::move(isolation.ranking);
   a.staff = std::move(staff.schools);
   a.staff_coverage = staff.coverage;
+  a.survey = std::move(survey.figures);
 
   for (auto* list : {&connectivity.findings, &isolation.findings, &clusters.findings,
-                     &direction.findings, &staff.findings})
+                     &direction.findings, &staff.findings, &survey.findings})
     for (Finding& f : *list) a.findings.push_back(std::move(f));
   // Most urgent kind first; within a kind by subject (ids in code-point order), except that the
   // schools at risk of isolation come in the isolation ranking (small rural ones first), the

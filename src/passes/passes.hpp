@@ -111,4 +111,14 @@ struct StaffResult {
 /// are unknown, never "nobody". O(staff + Σ record staff + r log r).
 StaffResult analyse_staff(const graph::SchoolGraph& graph, const Settings& settings);
 
+struct SurveyResult {
+  std::optional<SurveyFigures> figures;  ///< survey networks only
+  std::vector<bool> keep;                ///< per record: takes part under settings' --ties
+  std::vector<Finding> findings;         ///< disputed-link
+};
+
+/// Confirmation of every record, the survey figures and disputed links. O(records + schools
+/// log schools). Runs before the graph is built: --ties confirmed leaves records out of it.
+SurveyResult analyse_survey(const Network& network, const Settings& settings);
+
 }  // namespace collabnet::passes
