@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "collabnet/depth.hpp"
 #include "collabnet/finding.hpp"
 #include "collabnet/network.hpp"
 #include "collabnet/settings.hpp"
@@ -129,6 +130,7 @@ struct Analysis {
   std::vector<Finding> findings;           ///< by urgency (kFindingKinds order), then subject
   std::vector<StaffFigures> staff;         ///< by school index (the staff pass)
   StaffCoverage staff_coverage;
+  DepthFigures depth;                      ///< framework ratings and partnership levels
 };
 
 /// The ranking rule of Analysis::isolation, in words, printed with the list.

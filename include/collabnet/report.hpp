@@ -10,6 +10,8 @@
 
 namespace collabnet {
 
+struct ChangeReport;  // compare.hpp
+
 /// Above this many schools the report leaves out the whole-network diagram (with a note saying
 /// so): beyond it the drawing is a blur of marks on a page and adds megabytes to the file; the
 /// overview diagram and the tables still cover every school. Equal to kDefaultSfdpThreshold, the
@@ -23,6 +25,10 @@ struct ReportOptions {
   bool diagrams = true;
   /// The whole-network diagram is drawn only up to this many schools.
   std::size_t network_view_limit = kDefaultReportNetworkViewLimit;
+  /// `report --compare-with BEFORE`: what changed since the earlier wave `before` adds a "What
+  /// changed" section (with its diagram when `diagrams`). Both null: no such section.
+  const ChangeReport* change = nullptr;
+  const Network* before = nullptr;
 };
 
 /// The report as one HTML document (UTF-8): headline figures, the findings ranked in plain

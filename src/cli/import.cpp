@@ -93,6 +93,8 @@ void register_import(CLI::App& app, Io& io, int& code) {
     write_file_atomically(gias->output, network_to_json(loaded.network));
     code = kExitOk;
   });
+
+  register_import_tracking(*cmd, io, code);
 }
 
 }  // namespace collabnet::cli

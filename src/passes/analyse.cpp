@@ -5,6 +5,7 @@
 
 #include "collabnet/analysis.hpp"
 #include "collabnet/diagnostic.hpp"
+#include "depth/depth.hpp"
 #include "load/builder.hpp"
 #include "passes/passes.hpp"
 
@@ -47,6 +48,7 @@ Analysis analyse(const Network& network, const Settings& settings) {
   auto clusters = passes::check_cluster_sizes(g, settings);
   auto direction = passes::analyse_direction(g, settings);
   auto staff = passes::analyse_staff(g, settings);
+  auto rated = depth::analyse_depth(g, settings);
 
   Analysis a;
   a.settings = settings;
@@ -104,9 +106,10 @@ Analysis analyse(const Network& network, const Settings& settings) {
   a.isolation = std::move(isolation.ranking);
   a.staff = std::move(staff.schools);
   a.staff_coverage = staff.coverage;
+  a.depth = std::move(rated.figures);
 
   for (auto* list : {&connectivity.findings, &isolation.findings, &clusters.findings,
-                     &direction.findings, &staff.findings})
+                     &direction.findings, &staff.findings, &rated.findings})
     for (Finding& f : *list) a.findings.push_back(std::move(f));
   // Most urgent kind first; within a kind by subject (ids in code-point order).
   // De facto communities keep their own order (by size), not "community-10" < "community-2".
