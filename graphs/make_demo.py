@@ -230,13 +230,13 @@ def assessments(net):
 
 def write_earlier_wave(net, ratings, dst):
     """The demo network a year earlier (as_of 2023-06-30), ILLUSTRATIVE: partnerships that began
-    after that date, and about 8% of the others, were not yet made; some links of that year have
+    after that date, and about 3% of the others, were not yet made; some links of that year have
     since been lost (two of them the only links of island schools now isolated); the largest
     associated schools group held 8 schools; four schools with one partner today had none."""
     rng = random.Random(SEED + 2023)
     by_id = {s["id"]: s for s in net["schools"]}
     parts = [p for p in net["partnerships"] if p.get("since", "0") <= EARLIER_AS_OF]
-    parts = [p for p in parts if rng.random() >= 0.08]
+    parts = [p for p in parts if rng.random() >= 0.03]
     degree = {}
     for p in net["partnerships"]:
         for s in (p["from"], p["to"]):
