@@ -316,7 +316,7 @@ TEST_CASE("compare: the command line, text, JSON and CSV", "[compare][cli]") {
   REQUIRE(r.code == 0);
   CHECK(r.out.find("What changed between 2025-06-30 and 2026-06-30") == 0);
   CHECK(r.out.find("Schools no longer isolated (1)\n  - Hillfoot Primary (S08)") != std::string::npos);
-  CHECK(r.out.find("Schools newly isolated (no partner now) (1)\n  - Lochside Academy (S12)") !=
+  CHECK(r.out.find("Schools newly isolated, with no partner now (1)\n  - Lochside Academy (S12)") !=
         std::string::npos);
   CHECK(r.out.find("Northern ASG (G1): 7 → 9 schools, now over the limit") != std::string::npos);
   r = run({"compare", kSrc + "/graphs/tiny-2025.json", after, "--format", "json"});

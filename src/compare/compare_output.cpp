@@ -1,4 +1,5 @@
 // Renderings of a ChangeReport (compare.hpp): JSON (change-output.md), text, CSV files.
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "collabnet/compare.hpp"
@@ -46,6 +47,35 @@ Json wave_json(const WaveSummary& w) {
 
 std::string plural(std::size_t n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+/// "  - TEXT" word-wrapped within 100 columns, later lines indented under the text.
+std::string item(std::string_view text, std::string_view first = "  - ",
+                 std::string_view rest = "    ") {
+  std::string out, line(first);
+  std::size_t width = output::display_width(line);
+  bool empty = true;
+  while (!text.empty()) {
+    const std::size_t end = std::min(text.find(' '), text.size());
+    const std::string_view word = text.substr(0, end);
+    text.remove_prefix(std::min(end + 1, text.size()));
+    if (word.empty()) continue;
+    const std::size_t w = output::display_width(word);
+    if (!empty && width + 1 + w > 100) {
+      out += line + "\n";
+      line = std::string(rest);
+      width = rest.size();
+      empty = true;
+    }
+    if (!empty) {
+      line += ' ';
+      ++width;
+    }
+    line += word;
+    width += w;
+    empty = false;
+  }
+  return out + line + "\n";
 }
 
 void row(std::string& out, std::initializer_list<std::string> fields) {
@@ -119,12 +149,12 @@ std::string change_to_text(const ChangeReport& r, const Network& after, const Ne
   };
   auto date = [](const WaveSummary& w) { return w.as_of ? *w.as_of : std::string("undated"); };
   std::string out = "What changed between " + date(r.before) + " and " + date(r.after) + "\n";
-  out += "  Before: " + output::printable(r.before.name) + ": " +
-         plural(r.before.schools, "school", "schools") + ", " +
-         plural(r.before.links, "link", "links") + "\n";
-  out += "  After:  " + output::printable(r.after.name) + ": " +
-         plural(r.after.schools, "school", "schools") + ", " +
-         plural(r.after.links, "link", "links") + "\n";
+  out += item(plural(r.before.schools, "school", "schools") + ", " +
+                  plural(r.before.links, "link", "links") + ": " + output::printable(r.before.name),
+              "  Before: ", "    ");
+  out += item(plural(r.after.schools, "school", "schools") + ", " +
+                  plural(r.after.links, "link", "links") + ": " + output::printable(r.after.name),
+              "  After:  ", "    ");
   if (r.empty()) {
     out += "\nNothing changed: the same schools, links, findings and ratings in both waves.\n";
     return out;
@@ -135,7 +165,7 @@ std::string change_to_text(const ChangeReport& r, const Network& after, const Ne
     for (const std::string& id : ids) out += "  - " + label(id) + "\n";
   };
   list("Schools no longer isolated", r.no_longer_isolated);
-  list("Schools newly isolated (no partner now)", r.newly_isolated);
+  list("Schools newly isolated, with no partner now", r.newly_isolated);
   std::vector<const GroupingChange*> crossed;
   for (const GroupingChange& g : r.groupings)
     if (g.crossed_max) crossed.push_back(&g);
@@ -197,14 +227,14 @@ std::string change_to_text(const ChangeReport& r, const Network& after, const Ne
   auto findings = [&](const std::string& title, const std::vector<Finding>& v) {
     if (v.empty()) return;
     out += "\n" + title + " (" + std::to_string(v.size()) + ")\n";
-    for (const Finding& f : v) out += "  - " + f.kind + ": " + output::printable(f.message) + "\n";
+    for (const Finding& f : v) out += item(f.kind + ": " + output::printable(f.message));
   };
   findings("New findings", r.new_findings);
   findings("Resolved findings", r.resolved_findings);
   std::string still;
   for (const auto& [kind, n] : r.persisting)
     if (n) still += (still.empty() ? "" : ", ") + kind + " " + std::to_string(n);
-  if (!still.empty()) out += "\nFindings in both waves: " + still + "\n";
+  if (!still.empty()) out += "\n" + item("Findings in both waves: " + still, "", "  ");
   return out;
 }
 
