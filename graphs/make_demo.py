@@ -214,9 +214,9 @@ def assessments(net):
             series = []
             for _ in WAVES_EARLIER + WAVES_CURRENT:
                 r = rng.random()
-                if r < 0.35:
+                if r < 0.22:
                     level = min(5, level + 1)
-                elif r < 0.45:
+                elif r < 0.32:
                     level = max(1, level - 1)
                 series.append(level)
             for date, lv in zip(WAVES_EARLIER, series[:4]):
