@@ -355,8 +355,9 @@ TEST_CASE("compare: the command line, text, JSON and CSV", "[compare][cli]") {
 TEST_CASE("assessments: JSON → CSV folder → JSON round trip keeps every rating", "[depth]") {
   TempDir tmp;
   const Network net = load("graphs/tiny-2025.json");
+  // With staff names, so that the whole network comes back (T2 has one).
   const Run r = run({"export", kSrc + "/graphs/tiny-2025.json", "--to", "csv", "-o",
-                     (tmp.dir / "csv").string()});
+                     (tmp.dir / "csv").string(), "--show-staff-names"});
   INFO(r.err);
   REQUIRE(r.code == 0);
   const auto rows = raw_csv_rows(tmp.dir / "csv" / "assessments.csv");
