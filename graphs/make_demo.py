@@ -6,7 +6,11 @@ The schools are real (Scottish Government, School roll and locations 2023, impor
 is ILLUSTRATIVE: invented, seeded and deterministic, shaped like what councils describe, but not
 the real clusters (those are held by the councils and are not public).
 
-Usage: python3 graphs/make_demo.py IMPORTED_SCHOOLS.json OUTPUT.json
+Usage: python3 graphs/make_demo.py IMPORTED_SCHOOLS.json OUTPUT.json [EARLIER.json]
+With EARLIER.json, also writes the same network a year earlier (ILLUSTRATIVE too: some links
+not yet made, some since lost, two groups still within 8 schools), for `collabnet compare`.
+Both files carry ILLUSTRATIVE Northern Alliance Collaboration Framework ratings (assessments)
+of a few groupings over four waves.
 Python 3 standard library only. The same input always gives the same output (seed below).
 """
 
@@ -40,7 +44,7 @@ def km(a, b):
     return 6371.0 * 2 * math.asin(math.sqrt(h))
 
 
-def main(src, dst):
+def main(src, dst, earlier=None):
     rng = random.Random(SEED)
     net = json.load(open(src, encoding="utf-8"))
     schools = net["schools"]
@@ -176,12 +180,101 @@ def main(src, dst):
     net["staff"] = staff
     net["groupings"] = groupings
     net["partnerships"] = partnerships
+    earlier_ratings, current_ratings = assessments(net)
+    net["assessments"] = current_ratings
     with open(dst, "w", encoding="utf-8") as f:
         json.dump(net, f, ensure_ascii=False, indent=1)
+        f.write("\n")
+    if earlier:
+        write_earlier_wave(net, earlier_ratings, earlier)
+
+
+# ---- Added for depth of collaboration and change over time (issue 13). Own seeds, so that the
+# ---- partnerships, groupings and staff above are exactly what they were before.
+
+INDICATORS = ["common-goals", "systemness", "building-relationships", "developing-trust",
+              "collective-purpose", "leadership", "support-for-innovation", "connections",
+              "collaborative-processes", "sharing-information"]
+WAVES_EARLIER = ["2022-09-30", "2022-12-31", "2023-03-31", "2023-06-30"]
+WAVES_CURRENT = ["2023-09-30", "2023-12-31", "2024-03-31", "2024-06-30"]
+EARLIER_AS_OF = "2023-06-30"
+
+
+def assessments(net):
+    """ILLUSTRATIVE framework ratings: four groupings (two regional networks, the first two
+    associated schools groups by id) on the 10 indicators over the waves of two school years.
+    Most indicators creep up, a few stall or fall back: what a tracking template shows."""
+    rng = random.Random(SEED + 13)
+    ids = sorted(g["id"] for g in net["groupings"])
+    chosen = ([i for i in ids if i.startswith("ASG-")][:2] + ["NET-GAELIC", "NET-STEM"])
+    earlier, current = [], []
+    for gid in chosen:
+        for ind in INDICATORS:
+            level = rng.randint(1, 3)
+            series = []
+            for _ in WAVES_EARLIER + WAVES_CURRENT:
+                r = rng.random()
+                if r < 0.22:
+                    level = min(5, level + 1)
+                elif r < 0.32:
+                    level = max(1, level - 1)
+                series.append(level)
+            for date, lv in zip(WAVES_EARLIER, series[:4]):
+                earlier.append({"subject": gid, "subject_kind": "grouping", "date": date,
+                                "indicator": ind, "level": lv})
+            for date, lv in zip(WAVES_CURRENT, series[4:]):
+                current.append({"subject": gid, "subject_kind": "grouping", "date": date,
+                                "indicator": ind, "level": lv})
+    return earlier, current
+
+
+def write_earlier_wave(net, ratings, dst):
+    """The demo network a year earlier (as_of 2023-06-30), ILLUSTRATIVE: partnerships that began
+    after that date, and about 3% of the others, were not yet made; some links of that year have
+    since been lost (two of them the only links of island schools now isolated); the largest
+    associated schools group held 8 schools; four schools with one partner today had none."""
+    rng = random.Random(SEED + 2023)
+    by_id = {s["id"]: s for s in net["schools"]}
+    parts = [p for p in net["partnerships"] if p.get("since", "0") <= EARLIER_AS_OF]
+    parts = [p for p in parts if rng.random() >= 0.03]
+    degree = {}
+    for p in net["partnerships"]:
+        for s in (p["from"], p["to"]):
+            degree[s] = degree.get(s, 0) + 1
+    # Four schools with a single partnership record today had none a year earlier.
+    singles = sorted(s for s, d in degree.items() if d == 1)
+    newly = set(rng.sample(singles, min(4, len(singles))))
+    parts = [p for p in parts if p["from"] not in newly and p["to"] not in newly]
+    # Links of that year since lost: island schools isolated today, and a few more.
+    linked = {p["from"] for p in net["partnerships"]} | {p["to"] for p in net["partnerships"]}
+    alone = sorted(s["id"] for s in net["schools"] if s["id"] not in linked and "lat" in s)
+    lost = []
+    for sid in rng.sample(alone, min(2, len(alone))) + rng.sample(sorted(linked), 12):
+        s = by_id[sid]
+        near = min((t for t in net["schools"] if t["id"] != sid and "lat" in t
+                    and t["authority"] == s["authority"]),
+                   key=lambda t: (km(s, t), t["id"]))
+        lost.append({"id": "L%04d" % (len(lost) + 1), "from": sid, "to": near["id"],
+                     "direction": "mutual", "activity": rng.choice(ACTIVITIES),
+                     "weight": rng.randint(1, 4), "level": rng.randint(1, 3)})
+    groupings = json.loads(json.dumps(net["groupings"]))
+    largest = max(groupings, key=lambda g: (len(g["members"]), g["id"]))
+    largest["members"] = largest["members"][:MAX_CLUSTER]
+    kept = set(largest["members"])
+    parts = [p for p in parts
+             if p.get("grouping") != largest["id"] or (p["from"] in kept and p["to"] in kept)]
+    earlier = dict(net)
+    earlier["name"] = "A year earlier: " + NAME
+    earlier["as_of"] = EARLIER_AS_OF
+    earlier["groupings"] = groupings
+    earlier["partnerships"] = parts + lost
+    earlier["assessments"] = ratings
+    with open(dst, "w", encoding="utf-8") as f:
+        json.dump(earlier, f, ensure_ascii=False, indent=1)
         f.write("\n")
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3:
+    if len(sys.argv) not in (3, 4):
         sys.exit(__doc__)
-    main(sys.argv[1], sys.argv[2])
+    main(sys.argv[1], sys.argv[2], sys.argv[3] if len(sys.argv) == 4 else None)

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "collabnet/depth.hpp"
 #include "collabnet/finding.hpp"
 #include "collabnet/network.hpp"
 #include "collabnet/settings.hpp"
@@ -160,6 +161,7 @@ struct Analysis {
   std::vector<StaffFigures> staff;         ///< by school index (the staff pass)
   StaffCoverage staff_coverage;
   std::optional<SurveyFigures> survey;     ///< survey networks only
+  DepthFigures depth;                      ///< framework ratings and partnership levels
 };
 
 /// The ranking rule of Analysis::isolation, in words, printed with the list.

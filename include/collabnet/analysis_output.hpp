@@ -25,5 +25,9 @@ std::string analysis_schools_csv(const Network& network, const Analysis& analysi
 std::string analysis_findings_csv(const Network& network, const Analysis& analysis);
 /// CSV with one row per declared grouping and its figures, sorted by id.
 std::string analysis_groupings_csv(const Network& network, const Analysis& analysis);
+/// CSV with one row per framework rating (analysis-output.md, "Depth figures"): subject_kind,
+/// subject, indicator, date, level; the last row of each series also gives latest, change and
+/// whether the indicator is among the subject's weakest. Subjects by kind then id.
+std::string analysis_depth_csv(const Network& network, const Analysis& analysis);
 
 }  // namespace collabnet

@@ -29,14 +29,19 @@ inline constexpr std::string_view kFindingKinds[] = {
     "expert-hub",               // gives one-way to expert_hub_min or more schools
     "undersize-grouping",       // fewer than 2 members
     "oversize-community",       // a de facto cluster larger than max_grouping_size
+    "falling-indicator",        // a framework rating's latest level is below the previous one
+    "stalled-indicator",        // the last 3 ratings of an indicator are equal and below 4
+    "shallow-grouping",         // every rated record inside a grouping is at level 1 or 2 (3+)
 };
 
 /// Position of `kind` in kFindingKinds (its urgency, 0 = most urgent), or -1 when unknown.
 int finding_kind_rank(std::string_view kind);
 
 /// A value carried by a finding beyond kind, subject and message.
+/// A dated series (date, level) is written as [["2025-09-30", 2], …] (depth findings' `levels`).
 using FindingValue =
-    std::variant<bool, std::int64_t, double, std::string, std::vector<std::string>>;
+    std::variant<bool, std::int64_t, double, std::string, std::vector<std::string>,
+                 std::vector<std::pair<std::string, std::int64_t>>>;
 
 struct Finding {
   std::string kind;                  ///< one of kFindingKinds

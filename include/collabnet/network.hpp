@@ -90,6 +90,19 @@ struct Survey {
 /// the other answered without naming it, or it does not come from the survey.
 enum class Confirmation { confirmed, unconfirmed, disputed, not_surveyed };
 
+/// A Northern Alliance Collaboration Framework rating (network-format.md, "assessments"): a
+/// subject rated on one indicator at a level on a date. Several dates make a series (waves).
+struct Assessment {
+  std::string subject;                      ///< grouping, school or partnership id; "" for network
+  std::string subject_kind;                 ///< one of kSubjectKinds
+  std::string date;                         ///< ISO date YYYY-MM-DD (validated): the wave
+  std::string indicator;                    ///< one of kIndicators, or "overall"
+  int level = 1;                            ///< 1 no … 5 advanced collaboration
+  std::optional<std::string> note;          ///< evidence; may hold personal data
+  ExtraAttributes extra;
+  bool operator==(const Assessment&) const = default;
+};
+
 struct Network {
   std::string format = "collabnet/1";
   std::string name;
@@ -99,6 +112,7 @@ struct Network {
   std::vector<Grouping> groupings;
   std::vector<Partnership> partnerships;
   std::optional<Survey> survey;             ///< present when the network comes from a survey
+  std::vector<Assessment> assessments;      ///< in input order
   bool operator==(const Network&) const = default;
 
   /// Index of the school with this id, or nullopt. O(n): build your own map for repeated use.
@@ -123,5 +137,19 @@ inline constexpr std::string_view kGroupingBases[] = {"expertise", "cultural", "
 inline constexpr std::string_view kActivities[] = {
     "sharing-practice", "sharing-facilities", "sharing-pupils", "joint-cpd",
     "moderation",       "leadership",         "transition",     "other"};
+
+/// What an assessment is about (network-format.md, "assessments").
+inline constexpr std::string_view kSubjectKinds[] = {"grouping", "school", "partnership",
+                                                     "network"};
+/// The framework's 10 indicators, in its order (Northern Alliance Collaboration Framework,
+/// sections 2-3); an assessment may also rate "overall".
+inline constexpr std::string_view kIndicators[] = {
+    "common-goals", "systemness",      "building-relationships", "developing-trust",
+    "collective-purpose", "leadership", "support-for-innovation", "connections",
+    "collaborative-processes", "sharing-information"};
+inline constexpr std::string_view kOverallIndicator = "overall";
+/// The framework's names of levels 1-5 (index 0 unused): "Level 3: developing collaboration".
+inline constexpr std::string_view kLevelNames[] = {"", "no", "emerging", "developing", "active",
+                                                   "advanced"};
 
 }  // namespace collabnet

@@ -11,6 +11,8 @@
 
 namespace collabnet {
 
+struct ChangeReport;  // compare.hpp
+
 /// Above this many schools the report leaves out the whole-network diagram (with a note saying
 /// so): beyond it the drawing is a blur of marks on a page and adds megabytes to the file; the
 /// overview diagram and the tables still cover every school. Equal to kDefaultSfdpThreshold, the
@@ -27,6 +29,10 @@ struct ReportOptions {
   /// The warnings given when the network was read (Diagnostic::to_string), listed under
   /// "Coverage of the data" so that the report carries them too.
   std::vector<std::string> load_warnings;
+  /// `report --compare-with BEFORE`: what changed since the earlier wave `before` adds a "What
+  /// changed" section (with its diagram when `diagrams`). Both null: no such section.
+  const ChangeReport* change = nullptr;
+  const Network* before = nullptr;
 };
 
 /// The report as one HTML document (UTF-8): headline figures, the findings ranked in plain

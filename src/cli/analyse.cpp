@@ -2,6 +2,7 @@
 // Thin: parses flags and settings, calls the library, prints.
 
 #include <CLI/CLI.hpp>
+#include <map>
 #include <algorithm>
 #include <charconv>
 #include <memory>
@@ -99,10 +100,14 @@ void run_analyse(const Options& o, const CLI::App& cmd, Io& io, int& code) {
     if (o.output.empty() || o.output == "-") {
       write_output("", analysis_schools_csv(loaded.network, analysis), io);
     } else {
-      write_folder_atomically(
-          o.output, {{"schools.csv", analysis_schools_csv(loaded.network, analysis)},
-                     {"findings.csv", analysis_findings_csv(loaded.network, analysis)},
-                     {"groupings.csv", analysis_groupings_csv(loaded.network, analysis)}});
+      std::map<std::string, std::string> files = {
+          {"schools.csv", analysis_schools_csv(loaded.network, analysis)},
+          {"findings.csv", analysis_findings_csv(loaded.network, analysis)},
+          {"groupings.csv", analysis_groupings_csv(loaded.network, analysis)}};
+      // Framework ratings, when the network has them (analysis-output.md, "Depth figures").
+      if (analysis.depth.assessed)
+        files.emplace("depth.csv", analysis_depth_csv(loaded.network, analysis));
+      write_folder_atomically(o.output, files);
     }
   } else {
     const std::string doc = o.format == "json" ? analysis_to_json(loaded.network, analysis)

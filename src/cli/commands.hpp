@@ -26,11 +26,14 @@ inline constexpr int kExitInternal = 3;     ///< a bug: please report it
 /// Each register_* adds one subcommand. Its callback stores the command's exit code in `code`.
 void register_check(CLI::App& app, Io& io, int& code);
 void register_import(CLI::App& app, Io& io, int& code);
+/// `import tracking`: a subcommand of `import` (import_tracking.cpp).
+void register_import_tracking(CLI::App& import, Io& io, int& code);
 void register_export(CLI::App& app, Io& io, int& code);
 void register_analyse(CLI::App& app, Io& io, int& code);
 void register_render(CLI::App& app, Io& io, int& code);
 void register_report(CLI::App& app, Io& io, int& code);
 void register_template(CLI::App& app, Io& io, int& code);
+void register_compare(CLI::App& app, Io& io, int& code);
 
 /// Runs the command line as `collabnet argv[1..]`; returns the exit code. Never throws.
 int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err);

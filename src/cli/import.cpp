@@ -197,6 +197,8 @@ void register_import(CLI::App& app, Io& io, int& code) {
     (gias->output == "-" ? io.err : io.out) << wrote_summary(gias->output, loaded.network);
     code = kExitOk;
   });
+
+  register_import_tracking(*cmd, io, code);
 }
 
 }  // namespace collabnet::cli

@@ -15,6 +15,7 @@
 #include "collabnet/render.hpp"
 #include "commands.hpp"
 #include "common.hpp"
+#include "compare_wave.hpp"
 
 namespace collabnet::cli {
 namespace {
@@ -29,6 +30,7 @@ struct Options {
   bool multi_edges = false;
   int labels = 0;  // +1 --labels, -1 --no-labels, 0 automatic
   AnalysisFlags analysis;
+  std::string compare_with;  ///< --compare-with BEFORE: the earlier wave (--view change)
 };
 
 std::string theme_list() {
@@ -40,7 +42,8 @@ std::string theme_list() {
 /// Every option checked before the network is read: a typo fails at once, not after a load.
 RenderOptions render_options(const Options& o) {
   RenderOptions r;
-  r.view = parse_view(o.view);
+  // --view change is drawn from two waves (render_change_diagram), not from one view.
+  r.view = parse_view(o.view == "change" ? std::string("network") : o.view);
   if (!o.format.empty()) {
     const auto f = parse_diagram_format(o.format);
     if (!f)
@@ -98,6 +101,13 @@ void check_school_view(View& view, const Network& net, const std::string& text) 
 
 void run_render(const Options& o, const CLI::App& cmd, Io& io, int& code) {
   RenderOptions options = render_options(o);
+  if (o.view == "change" && o.compare_with.empty())
+    throw InputError("--view", "change draws what changed since an earlier wave: give it with "
+                               "--compare-with BEFORE (e.g. last year's network file)");
+  if (o.view != "change" && !o.compare_with.empty())
+    throw InputError("--compare-with", "is for --view change (the diagram of what changed)");
+  if (!o.compare_with.empty())
+    check_output(o.output, false, {{o.compare_with, "the earlier network being read"}});
   Settings settings = prepare_analysis(cmd, o.analysis, o.network, o.output, false);
   // No drawing shows betweenness or closeness: one sampled source instead of every school
   // (about half of a 24,000-school render's CPU time was this unused exact centrality).
@@ -105,7 +115,15 @@ void run_render(const Options& o, const CLI::App& cmd, Io& io, int& code) {
   const LoadResult loaded = load_and_warn(o.network, io);
   check_school_view(options.view, loaded.network, o.view);
   const Analysis analysis = analyse(loaded.network, settings);
-  write_output(o.output, render_diagram(loaded.network, analysis, options), io);
+  if (o.view == "change") {
+    Network before;
+    const ChangeReport change =
+        compare_with(o.compare_with, settings, loaded.network, analysis, before, io);
+    write_output(o.output, render_change_diagram(before, loaded.network, change, options.format),
+                 io);
+  } else {
+    write_output(o.output, render_diagram(loaded.network, analysis, options), io);
+  }
   code = kExitOk;
 }
 
@@ -117,7 +135,9 @@ void register_render(CLI::App& app, Io& io, int& code) {
       "Draw a network as a diagram for a strategy paper (SVG, PNG, PDF, or Graphviz DOT).\n"
       "Schools are sized by roll and marked by what the analysis found; a legend explains\n"
       "every mark. Exit 0 ok, 2 bad input or options.\n"
-      "Views: network, grouping:ID, school:ID[:RADIUS], geo, authority, grouping-overview.\n"
+      "Views: network, grouping:ID, school:ID[:RADIUS], geo, authority, grouping-overview,\n"
+      "change (with --compare-with BEFORE: links gained and lost, schools newly isolated or\n"
+      "connected).\n"
       "Examples:\n"
       "  collabnet render graphs/tiny.json -o tiny.svg\n"
       "  collabnet render graphs/northern-alliance.json --view geo --theme print -o map.pdf\n"
@@ -140,6 +160,8 @@ void register_render(CLI::App& app, Io& io, int& code) {
                 "draw every partnership record as its own line instead of one line per pair");
   cmd->add_flag("--labels,!--no-labels", o->labels,
                 "always (or never) write school names; default: up to 150 schools");
+  cmd->add_option("--compare-with", o->compare_with,
+                  "BEFORE: an earlier wave of the network, for --view change");
   add_analysis_flags(*cmd, o->analysis);
   cmd->callback([cmd, o, &io, &code] { run_render(*o, *cmd, io, code); });
 }

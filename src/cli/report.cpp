@@ -14,6 +14,7 @@
 #include "collabnet/report.hpp"
 #include "commands.hpp"
 #include "common.hpp"
+#include "compare_wave.hpp"
 
 namespace collabnet::cli {
 namespace {
@@ -23,6 +24,7 @@ struct Options {
   std::string output;
   bool show_staff_names = false;
   AnalysisFlags analysis;
+  std::string compare_with;  ///< --compare-with BEFORE: adds "What changed"
 };
 
 void run_report(const Options& o, const CLI::App& cmd, Io& io, int& code) {
@@ -31,6 +33,8 @@ void run_report(const Options& o, const CLI::App& cmd, Io& io, int& code) {
     throw InputError("--output", "give the report's file, e.g. -o report.html (or - for "
                                  "standard output)");
   Settings settings = prepare_analysis(cmd, o.analysis, o.network, o.output, false);
+  if (!o.compare_with.empty())
+    check_output(o.output, false, {{o.compare_with, "the earlier network being read"}});
   // Publish mode unless asked: findings about a member of staff give the id, not the name.
   settings.show_staff_names = o.show_staff_names;
   const LoadResult loaded = load_and_warn(o.network, io);
@@ -38,6 +42,13 @@ void run_report(const Options& o, const CLI::App& cmd, Io& io, int& code) {
   ReportOptions options;
   options.show_staff_names = o.show_staff_names;
   for (const Diagnostic& w : loaded.warnings) options.load_warnings.push_back(w.to_string());
+  Network before;
+  ChangeReport change;
+  if (!o.compare_with.empty()) {
+    change = compare_with(o.compare_with, settings, loaded.network, analysis, before, io);
+    options.change = &change;
+    options.before = &before;
+  }
   write_output(o.output, render_report(loaded.network, analysis, options), io);
   code = kExitOk;
 }
@@ -54,7 +65,8 @@ void register_report(CLI::App& app, Io& io, int& code) {
       "Exit 0 ok, 2 bad input or options.\n"
       "Examples:\n"
       "  collabnet report graphs/northern-alliance.json -o report.html\n"
-      "  collabnet report net.json --as-of 2026-06-30 --small-school-roll 50 -o report.html");
+      "  collabnet report net.json --as-of 2026-06-30 --small-school-roll 50 -o report.html\n"
+      "  collabnet report this-year.json --compare-with last-year.json -o report.html");
   auto o = std::make_shared<Options>();
   add_network_argument(*cmd, o->network);
   cmd->add_option("-o,--output", o->output,
@@ -63,6 +75,9 @@ void register_report(CLI::App& app, Io& io, int& code) {
                 "name staff: in findings about a member of staff, and in a list of the staff on "
                 "partnership records (personal data: only for reports kept within your "
                 "data-protection rules); default: staff as counts or ids only");
+  cmd->add_option("--compare-with", o->compare_with,
+                  "BEFORE: an earlier wave of the network (e.g. last year's file); adds a "
+                  "\"What changed\" section with a diagram of the change");
   add_analysis_flags(*cmd, o->analysis);
   add_sample_flag(*cmd, o->analysis);
   cmd->callback([cmd, o, &io, &code] { run_report(*o, *cmd, io, code); });

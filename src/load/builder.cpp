@@ -109,6 +109,7 @@ std::string_view section_name(Section s) {
     case Section::groupings: return "groupings";
     case Section::partnerships: return "partnerships";
     case Section::memberships: return "memberships";
+    case Section::assessments: return "assessments";
   }
   return "";
 }
@@ -194,6 +195,8 @@ const std::vector<std::string_view> kPartnershipKeys = {
     "id",   "from",  "to",    "direction", "activity", "weight",
     "level", "staff", "grouping", "since",  "until", "reported_by"};
 const std::vector<std::string_view> kSurveyKeys = {"name", "closed", "respondents"};
+const std::vector<std::string_view> kAssessmentKeys = {"subject", "subject_kind", "date",
+                                                       "indicator", "level", "note"};
 
 }  // namespace
 
@@ -223,6 +226,7 @@ struct NetworkBuilder::Impl {
   std::vector<Place> school_places;
   std::optional<Place> as_of_place;
   std::vector<IdRef> survey_respondents;  ///< resolved in finish()
+  std::vector<Place> assessment_places;  ///< parallel to net.assessments
 };
 
 NetworkBuilder::NetworkBuilder(Naming naming, Diagnostics& diagnostics)
@@ -765,6 +769,106 @@ bool NetworkBuilder::add_partnership_fields(const PartnershipFields& f, const Pl
   return true;
 }
 
+void NetworkBuilder::add_assessment(const json& rec, const Place& place) {
+  if (!require_object(*this, rec, place, "assessment")) return;
+  Reader r(*this, rec, place, kAssessmentKeys);
+  Assessment a;
+  bool ok = true;
+  const bool has_kind = r.has("subject_kind");
+  a.subject_kind = r.choice("subject_kind", as_vector(kSubjectKinds), "subject kind");
+  if (!has_kind) error(place, "subject_kind", "is required: grouping, school, partnership or network");
+  ok = ok && !a.subject_kind.empty();
+  if (a.subject_kind == "network") {
+    if (r.has("subject")) {
+      error(place, "subject", "must be left out when subject_kind is \"network\" (the whole "
+                              "network is the subject)");
+      ok = false;
+    }
+  } else if (!r.has("subject")) {
+    if (!a.subject_kind.empty())
+      error(place, "subject", "is required: the id of the " + a.subject_kind +
+                                  " rated (only subject_kind \"network\" has no subject)");
+    ok = false;
+  } else if (auto subject = r.id("subject", true)) {
+    a.subject = *subject;
+  } else {
+    ok = false;
+  }
+  if (!r.has("date")) {
+    error(place, "date", "is required: the date of the rating (the wave), written YYYY-MM-DD");
+    ok = false;
+  } else if (auto date = r.date("date")) {
+    a.date = *date;
+  } else {
+    ok = false;
+  }
+  std::vector<std::string_view> indicators = as_vector(kIndicators);
+  indicators.push_back(kOverallIndicator);
+  if (!r.has("indicator")) {
+    error(place, "indicator", "is required: one of " + join(indicators));
+    ok = false;
+  } else {
+    a.indicator = r.choice("indicator", indicators, "indicator");
+    ok = ok && !a.indicator.empty();
+  }
+  if (!r.has("level")) {
+    error(place, "level", "is required: a whole number from 1 (no collaboration) to 5 (advanced)");
+    ok = false;
+  } else if (auto level = r.whole("level", 1, 5,
+                                  "a whole number from 1 (no collaboration) to 5 (advanced)")) {
+    a.level = static_cast<int>(*level);
+  } else {
+    ok = false;
+  }
+  a.note = r.name("note", false);
+  a.extra = std::move(r.extra);
+  if (!ok) return;
+  impl_->assessment_places.push_back(place);
+  impl_->net.assessments.push_back(std::move(a));
+}
+
+// Assessments name their subject by id: it must be a grouping, school or partnership of this
+// network (partnership ids as finally given or generated), and one subject, indicator and date
+// hold one rating.
+void NetworkBuilder::check_assessments(const Network& net, const std::vector<Place>& places) {
+  std::unordered_set<std::string_view> schools, groupings, partnerships;
+  for (const auto& s : net.schools) schools.insert(s.id);
+  for (const auto& g : net.groupings) groupings.insert(g.id);
+  for (const auto& p : net.partnerships) partnerships.insert(p.id);
+  std::map<std::tuple<std::string_view, std::string_view, std::string_view, std::string_view>,
+           std::size_t>
+      first;
+  for (std::size_t i = 0; i < net.assessments.size(); ++i) {
+    const Assessment& a = net.assessments[i];
+    const auto& known = a.subject_kind == "school"     ? schools
+                        : a.subject_kind == "grouping" ? groupings
+                                                       : partnerships;
+    if (a.subject_kind != "network" && !known.count(a.subject)) {
+      std::string msg = "unknown " + a.subject_kind + " id " + quote(a.subject);
+      if (schools.count(a.subject) && a.subject_kind != "school")
+        msg += " (it is a school id: set subject_kind to \"school\")";
+      else if (groupings.count(a.subject) && a.subject_kind != "grouping")
+        msg += " (it is a grouping id: set subject_kind to \"grouping\")";
+      else
+        msg += "; give the id of a " + a.subject_kind + " of this network";
+      error(places[i], "subject", msg);
+      continue;
+    }
+    auto [it, inserted] =
+        first.emplace(std::tuple(std::string_view(a.subject_kind), std::string_view(a.subject),
+                                 std::string_view(a.indicator), std::string_view(a.date)),
+                      i);
+    if (!inserted) {
+      const std::string who = a.subject_kind == "network"
+                                  ? std::string("the network")
+                                  : a.subject_kind + " " + quote(a.subject);
+      error(places[i], "", "a second rating of " + who + " on " + a.indicator + " for " +
+                               a.date + " (first at " + describe_place(places[it->second]) +
+                               "); keep one level per subject, indicator and date");
+    }
+  }
+}
+
 // ---- Linking -------------------------------------------------------------------------------
 
 Network NetworkBuilder::finish() {
@@ -1103,6 +1207,7 @@ Network NetworkBuilder::finish() {
     m.diags->add(std::move(d));
   }
 
+  check_assessments(net, m.assessment_places);
   if (m.diags->has_errors()) m.diags->throw_errors();
   return std::move(net);
 }

@@ -18,7 +18,7 @@
 
 namespace collabnet::load {
 
-enum class Section { top, schools, staff, groupings, partnerships, memberships };
+enum class Section { top, schools, staff, groupings, partnerships, memberships, assessments };
 
 /// Where a record came from: its position in its section and, for CSV, its line.
 struct Place {
@@ -110,6 +110,9 @@ class NetworkBuilder {
   /// The same for a partnership read as fields: takes it and returns true when it is valid
   /// and raises no warning, else returns false having done nothing (see add_staff_fields).
   bool add_partnership_fields(const PartnershipFields& fields, const Place& place);
+  /// One framework rating (network-format.md, "assessments"); its subject is resolved, and
+  /// repeats are found, in finish().
+  void add_assessment(const nlohmann::json& record, const Place& place);
 
   /// Resolves every id reference, checks cross-record rules and emits warnings. Throws
   /// InputError (all errors, with the warnings) if anything was wrong; otherwise returns the
@@ -130,6 +133,7 @@ class NetworkBuilder {
   const Naming& naming() const;
 
  private:
+  void check_assessments(const Network& net, const std::vector<Place>& places);
   struct Impl;
   std::shared_ptr<Impl> impl_;
 };

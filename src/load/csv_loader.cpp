@@ -9,6 +9,7 @@
 //   groupings.csv      optional  id,name,kind,basis
 //   memberships.csv    optional  grouping,school            (one row per member, in order)
 //   meta.csv           optional  name,as_of (and format)    (one row: the network's own fields)
+//   assessments.csv    optional  subject,subject_kind,date,indicator,level,note (framework ratings)
 // Headers are matched case-, space- and punctuation-insensitively, with common synonyms
 // ("One-way?" → direction, "How often (per term)" → weight, "Start date" → since). A column
 // named `KEY:text` is the extra attribute KEY (text); `KEY:json` holds JSON text and gives the
@@ -164,6 +165,9 @@ const FileSpec kPartnerships{Section::partnerships, "partnerships.csv",
                              {"id", "from", "to", "direction", "activity", "weight", "level",
                               "staff", "grouping", "since", "until", "reported_by"},
                              {"from", "to"}};
+const FileSpec kAssessments{Section::assessments, "assessments.csv",
+                            {"subject", "subject_kind", "date", "indicator", "level", "note"},
+                            {"subject_kind", "date", "indicator", "level"}};
 const FileSpec kMeta{Section::top, "meta.csv",
                      {"format", "name", "as_of", "survey_name", "survey_closed",
                       "survey_respondents"},
@@ -180,6 +184,7 @@ Kind kind_of(const FileSpec& spec, std::string_view key) {
     if (key == "weight") return Kind::number;
     if (key == "staff" || key == "reported_by") return Kind::list;
   }
+  if (spec.section == Section::assessments && key == "level") return Kind::integer;
   return Kind::text;
 }
 
@@ -276,7 +281,7 @@ class FolderLoader {
     warn_unknown_files();
     if (progress_.active()) {  // progress: the share of the folder's files read so far
       for (const FileSpec* spec : {&kSchools, &kStaff, &kGroupings, &kMemberships,
-                                   &kPartnerships, &kMeta}) {
+                                   &kPartnerships, &kMeta, &kAssessments}) {
         std::error_code ec;
         const auto size = fs::file_size(folder_ / std::string(spec->file), ec);
         if (!ec) bytes_total_ += static_cast<std::size_t>(size);
@@ -288,6 +293,7 @@ class FolderLoader {
     auto memberships = read(kMemberships, false);
     auto partnerships = read(kPartnerships, true);
     auto meta = read(kMeta, false);
+    auto assessments = read(kAssessments, false);
     // A broken file (or header) would only cause a cascade of "unknown id" errors elsewhere.
     if (structural_error_) diags_.throw_errors();
 
@@ -300,6 +306,9 @@ class FolderLoader {
     each_record(partnerships, kPartnerships,
                 [&](const json& r, const Place& p) { builder_.add_partnership(r, p); });
     release(partnerships);
+    each_record(assessments, kAssessments,
+                [&](const json& r, const Place& p) { builder_.add_assessment(r, p); });
+    release(assessments);
     add_meta(meta);
     return builder_.finish();
   }
@@ -326,7 +335,7 @@ class FolderLoader {
     }
     static const std::vector<std::string_view> known = {
         "schools.csv", "partnerships.csv", "staff.csv", "groupings.csv", "memberships.csv",
-        "meta.csv"};
+        "meta.csv", "assessments.csv"};
     // What `export --with-analysis` adds beside the network: ours, read by nobody, not a typo.
     static const std::vector<std::string_view> analysis = {
         "analysis-schools.csv", "analysis-groupings.csv", "analysis-findings.csv"};

@@ -36,13 +36,14 @@ namespace {
 using nlohmann::json;
 
 const std::vector<std::string_view> kTopKeys = {"format", "name", "as_of", "schools", "staff",
-                                                "groupings", "partnerships", "survey"};
+                                                "groupings", "partnerships", "survey", "assessments"};
 
 Section section_of(std::string_view key) {
   if (key == "schools") return Section::schools;
   if (key == "staff") return Section::staff;
   if (key == "groupings") return Section::groupings;
   if (key == "partnerships") return Section::partnerships;
+  if (key == "assessments") return Section::assessments;
   return Section::top;
 }
 
@@ -190,7 +191,7 @@ class Handler : public nlohmann::json_sax<json> {
         b_.error(Place{}, k, "appears twice at the top level; merge the two into one");
       if (std::find(kTopKeys.begin(), kTopKeys.end(), k) == kTopKeys.end()) {
         std::string msg = "unknown top-level key " + quote(k) + "; a network has only " +
-                          "format, name, as_of, schools, staff, groupings, partnerships and survey";
+                          "format, name, as_of, schools, staff, groupings, partnerships, survey and assessments";
         if (auto hint = did_you_mean(k, kTopKeys)) msg += " (did you mean \"" + *hint + "\"?)";
         diags_.add(b_.at(Place{}, "", msg));
         unknown_top_ = true;
@@ -400,6 +401,7 @@ class Handler : public nlohmann::json_sax<json> {
         case Section::staff: b_.add_staff(v, place); break;
         case Section::groupings: b_.add_grouping(v, place); break;
         case Section::partnerships: b_.add_partnership(v, place); break;
+        case Section::assessments: b_.add_assessment(v, place); break;
         default: break;
       }
       return;

@@ -94,6 +94,25 @@ std::string analysis_findings_csv(const Network&, const Analysis& a) {
   return out;
 }
 
+std::string analysis_depth_csv(const Network&, const Analysis& a) {
+  std::string out;
+  row(out, {"subject_kind", "subject", "indicator", "date", "level", "latest", "change",
+            "weakest"});
+  for (const DepthSubject& s : a.depth.subjects)
+    for (const IndicatorSeries& is : s.indicators) {
+      const bool weakest =
+          std::find(s.weakest.begin(), s.weakest.end(), is.indicator) != s.weakest.end();
+      for (std::size_t k = 0; k < is.series.size(); ++k) {
+        const bool last = k + 1 == is.series.size();
+        row(out, {s.subject_kind, spreadsheet_field(s.subject), is.indicator, is.series[k].first,
+                  std::to_string(is.series[k].second), last ? std::to_string(is.latest) : "",
+                  last && is.change ? std::to_string(*is.change) : "",
+                  last ? yes_no(weakest) : ""});
+      }
+    }
+  return out;
+}
+
 std::string analysis_groupings_csv(const Network& net, const Analysis& a) {
   std::string out;
   const std::string as_of = a.network.as_of ? *a.network.as_of : "all records";

@@ -215,6 +215,45 @@ std::string analysis_to_json(const Network& net, const Analysis& a) {
     findings.push_back(std::move(j));
   }
   doc["findings"] = std::move(findings);
+
+  // Depth figures: only when the network has assessments (analysis-output.md); partnership
+  // levels whenever a record has a level.
+  const DepthFigures& d = a.depth;
+  const auto& pl = d.partnership_levels;
+  if (d.assessed || pl[1] + pl[2] + pl[3] + pl[4] + pl[5] > 0) {
+    Json depth;
+    Json indicators = Json::array();
+    for (std::string_view i : kIndicators) indicators.push_back(i);
+    depth["indicators"] = std::move(indicators);
+    depth["waves"] = d.waves;
+    Json subjects = Json::array();
+    for (const DepthSubject& s : d.subjects) {
+      Json j;
+      j["subject"] = s.subject_kind == "network" ? Json(nullptr) : Json(s.subject);
+      j["subject_kind"] = s.subject_kind;
+      Json series = Json::object(), latest = Json::object(), change = Json::object();
+      for (const IndicatorSeries& is : s.indicators) {
+        Json points = Json::array();
+        for (const auto& [date, level] : is.series) points.push_back({date, level});
+        series[is.indicator] = std::move(points);
+        latest[is.indicator] = is.latest;
+        if (is.change) change[is.indicator] = *is.change;
+      }
+      j["series"] = std::move(series);
+      j["latest"] = std::move(latest);
+      j["change"] = std::move(change);
+      j["weakest"] = s.weakest;
+      subjects.push_back(std::move(j));
+    }
+    depth["subjects"] = std::move(subjects);
+    depth["partnership_levels"] = {{"1", pl[1]}, {"2", pl[2]}, {"3", pl[3]},
+                                   {"4", pl[4]}, {"5", pl[5]}, {"unrated", pl[0]}};
+    if (d.assessments_after_as_of) depth["ratings_after_as_of"] = d.assessments_after_as_of;
+    depth["reading"] =
+        "Himmelman's continuum, our reading of levels 2-5 (not the framework's): 2 networking, "
+        "3 coordinating, 4 cooperating, 5 collaborating";
+    doc["depth"] = std::move(depth);
+  }
   // Invalid UTF-8 cannot reach here through the loader; replace rather than throw if it does.
   return doc.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }

@@ -60,6 +60,15 @@ constexpr KindText kKindTexts[] = {
     {"oversize-community", "Clusters that have grown larger than 8 schools",
      "Groups of schools that work closely together in practice (found from the partnerships "
      "themselves), larger than the 2 to 8 schools that work best (NFER 2007)."},
+    {"falling-indicator", "Collaboration ratings that fell",
+     "On these Northern Alliance Collaboration Framework indicators the latest rating is below "
+     "the one before."},
+    {"stalled-indicator", "Collaboration ratings that have stalled",
+     "The last three ratings of these indicators are the same and below level 4 (active "
+     "collaboration): a focus for the next improvement cycle."},
+    {"shallow-grouping", "Groupings whose partnerships are all shallow",
+     "Every partnership between members that has a level is at level 1 or 2 (no or emerging "
+     "collaboration)."},
 };
 
 /// Word-wraps `text` into lines of at most kWidth columns: the first line starts with `first`,
@@ -120,6 +129,70 @@ std::string label(const Network& net, std::size_t s) {
 }
 
 }  // namespace
+
+/// "Depth of collaboration": where each rated subject stands, its weakest indicators, and the
+/// partnership levels; Himmelman's continuum as our plain-words reading of levels 2-5.
+void depth_text(std::string& out, const Network& net, const Analysis& a) {
+  const DepthFigures& d = a.depth;
+  const auto& pl = d.partnership_levels;
+  const std::size_t rated = pl[1] + pl[2] + pl[3] + pl[4] + pl[5];
+  if (!d.assessed && rated == 0) return;
+  out += "\nDepth of collaboration (Northern Alliance Collaboration Framework levels)\n";
+  wrap(out,
+       "Levels: 1 no, 2 emerging, 3 developing, 4 active, 5 advanced collaboration. In our "
+       "reading (Himmelman's continuum, not the framework's words) levels 2 to 5 are "
+       "networking, coordinating, cooperating and collaborating.",
+       "  ", "  ");
+  if (d.assessed) {
+    wrap(out, "Ratings on " + plural(d.waves.size(), "date", "dates") + " (" + d.waves.front() +
+                  (d.waves.size() > 1 ? " to " + d.waves.back() : "") + ").",
+         "  ", "  ");
+    if (d.assessments_after_as_of)
+      wrap(out, plural(d.assessments_after_as_of, "rating is", "ratings are") +
+                    " dated after " + a.settings.as_of.value_or("") + " and left out.",
+           "  ", "  ");
+    for (const DepthSubject& s : d.subjects) {
+      std::string who = s.subject_kind == "network" ? "The network as a whole" : s.subject_kind + " " + s.subject;
+      if (s.subject_kind == "grouping") {
+        if (auto g = net.find_grouping(s.subject); g && !net.groupings[*g].name.empty())
+          who = net.groupings[*g].name + " (" + s.subject + ")";
+      } else if (s.subject_kind == "school") {
+        if (auto v = net.find_school(s.subject)) who = label(net, *v);
+      }
+      wrap(out, output::printable(who) + ":", "  - ", "    ");
+      std::string levels;
+      for (const IndicatorSeries& is : s.indicators) {
+        std::string part = indicator_title(is.indicator) + " " + std::to_string(is.latest);
+        if (is.change && *is.change != 0)
+          part += std::string(" (") + (*is.change > 0 ? "+" : "") + std::to_string(*is.change) + ")";
+        levels += (levels.empty() ? "" : "; ") + part;
+      }
+      wrap(out, "latest levels: " + levels, "      ", "      ");
+      if (!s.weakest.empty()) {
+        int lowest = 0;
+        std::string names;
+        for (const std::string& w : s.weakest) names += (names.empty() ? "" : ", ") + indicator_title(w);
+        for (const IndicatorSeries& is : s.indicators)
+          if (is.indicator == s.weakest.front()) lowest = is.latest;
+        std::string reading(himmelman_reading(lowest));
+        wrap(out, "weakest (focus for the next cycle): " + names + ", at level " +
+                      std::to_string(lowest) + " (" + std::string(level_name(lowest)) + ")" +
+                      (reading.empty() ? "" : "; in our reading, " + reading),
+             "      ", "      ");
+      }
+    }
+  }
+  if (rated == 0) {
+    wrap(out, "No partnership record gives a level.", "  ", "  ");
+  } else {
+    std::string line = "Partnership records by level: ";
+    for (int l = 1; l <= 5; ++l)
+      line += std::to_string(l) + " (" + std::string(level_name(l)) + "): " +
+              std::to_string(pl[static_cast<std::size_t>(l)]) + ", ";
+    line += "no level given: " + std::to_string(pl[0]) + ".";
+    wrap(out, line, "  ", "  ");
+  }
+}
 
 std::string analysis_to_text(const Network& net, const Analysis& a) {
   const NetworkFigures& nf = a.network;
@@ -240,6 +313,8 @@ std::string analysis_to_text(const Network& net, const Analysis& a) {
              " here (--as-of all); without it they are left out.",
          "", "      ");
   }
+
+  depth_text(out, net, a);
 
   // Findings grouped by kind, most urgent kind first (a.findings is already in that order).
   out += "\nFindings, most urgent first\n";

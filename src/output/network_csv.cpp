@@ -236,6 +236,25 @@ std::map<std::string, std::string> output::network_to_csv(const Network& net, bo
     }
     files["partnerships.csv"] = std::move(t.text);
   }
+  if (!net.assessments.empty()) {
+    ExtraColumns extra(net.assessments);
+    CsvTable t{spreadsheet, {}};
+    std::vector<std::string> head = {"subject", "subject_kind", "date", "indicator", "level",
+                                     "note"};
+    extra.header(head);
+    t.row(head);
+    for (const Assessment& a : net.assessments) {
+      if (a.note && a.note->empty())
+        throw InputError("assessments.csv", "an assessment of " + load::quote(a.subject) +
+                         " has an empty note, which a CSV cell cannot hold (an empty cell means "
+                         "\"not given\"); remove the note or fill it in");
+      std::vector<std::string> c = {a.subject,   a.subject_kind,          a.date,
+                                    a.indicator, std::to_string(a.level), a.note.value_or("")};
+      extra.values(a.extra, c);
+      t.row(c);
+    }
+    files["assessments.csv"] = std::move(t.text);
+  }
   return files;
 }
 

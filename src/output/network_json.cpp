@@ -121,6 +121,18 @@ std::string network_to_json(const Network& net) {
     o["respondents"] = std::move(respondents);
     out += ",\n  \"survey\": " + dump(o);
   }
+  if (!net.assessments.empty())
+    section(out, "assessments", net.assessments, [](const Assessment& a) {
+      ojson o = ojson::object();
+      if (a.subject_kind != "network") o["subject"] = a.subject;
+      o["subject_kind"] = a.subject_kind;
+      o["date"] = a.date;
+      o["indicator"] = a.indicator;
+      o["level"] = a.level;
+      if (a.note) o["note"] = *a.note;
+      add_extras(o, a.extra);
+      return o;
+    });
   out += "\n}\n";
   return out;
 }

@@ -8,6 +8,7 @@
 
 #include "collabnet/analysis.hpp"
 #include "collabnet/diagnostic.hpp"
+#include "depth/depth.hpp"
 #include "load/builder.hpp"
 #include "passes/passes.hpp"
 
@@ -61,6 +62,7 @@ Analysis analyse(const Network& network, const Settings& given) {
   auto clusters = passes::check_cluster_sizes(g, settings);
   auto direction = passes::analyse_direction(g, settings);
   auto staff = passes::analyse_staff(g, settings);
+  auto rated = depth::analyse_depth(g, settings);
 
   Analysis a;
   a.settings = settings;
@@ -120,9 +122,10 @@ Analysis analyse(const Network& network, const Settings& given) {
   a.staff = std::move(staff.schools);
   a.staff_coverage = staff.coverage;
   a.survey = std::move(survey.figures);
+  a.depth = std::move(rated.figures);
 
   for (auto* list : {&connectivity.findings, &isolation.findings, &clusters.findings,
-                     &direction.findings, &staff.findings, &survey.findings})
+                     &direction.findings, &staff.findings, &survey.findings, &rated.findings})
     for (Finding& f : *list) a.findings.push_back(std::move(f));
   // Most urgent kind first; within a kind by subject (ids in code-point order), except that the
   // schools at risk of isolation come in the isolation ranking (small rural ones first), the

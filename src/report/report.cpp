@@ -17,6 +17,8 @@
 #include "collabnet/summary.hpp"
 #include "output/format.hpp"
 #include "report/report_internal.hpp"
+#include "report/sections.hpp"
+#include "collabnet/compare.hpp"
 
 namespace collabnet {
 namespace {
@@ -152,6 +154,18 @@ constexpr KindText kKindTexts[] = {
      "Groups of schools that work closely together in practice (found from the partnerships "
      "themselves) but are larger than the 2 to 8 schools that work best.",
      kNfer, MoreIn::csv, false},
+    {"falling-indicator", "Collaboration ratings that fell",
+     "On these Northern Alliance Collaboration Framework indicators the latest rating is below "
+     "the one before: ask what changed between the two ratings.",
+     "", MoreIn::csv, false},
+    {"stalled-indicator", "Collaboration ratings that have stalled",
+     "The last three ratings of these indicators are the same and below level 4 (active "
+     "collaboration): a focus for the next improvement cycle.",
+     "", MoreIn::csv, false},
+    {"shallow-grouping", "Groupings whose partnerships are all shallow",
+     "Every partnership between members that has a level is at level 1 or 2 (no or emerging "
+     "collaboration): in our reading of Himmelman's continuum, networking at most.",
+     "", MoreIn::groupings, false},
 };
 
 std::string more_text(std::size_t more, MoreIn where) {
@@ -906,6 +920,23 @@ std::string render_report(const Network& net, const Analysis& a, const ReportOpt
     page.set("has_staff_rows", !rows.is_empty_list());
     page.set("no_staff_rows", rows.is_empty_list());
   }
+
+  // Depth of collaboration (framework ratings) and, with --compare-with, what changed.
+  const std::string depth_html = report::depth_section(net, a);
+  page.set("depth_section", depth_html);
+  page.set("has_depth", !depth_html.empty());
+  std::string change_html;
+  if (options.change && options.before) {
+    std::string svg;
+    if (options.diagrams)
+      svg = report::inline_svg(
+          render_change_diagram(*options.before, net, *options.change, DiagramFormat::svg),
+          "change-", "Diagram of what changed: links gained and lost, schools newly isolated or "
+                     "connected");
+    change_html = report::change_section(*options.change, net, *options.before, svg);
+  }
+  page.set("change_section", change_html);
+  page.set("has_change", !change_html.empty());
 
   page.set("definitions", definitions(c));
   page.set("settings_notes", settings_notes(c));
