@@ -95,6 +95,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     register_analyse(app, io, code);
     register_render(app, io, code);
     register_report(app, io, code);
+    register_suggest(app, io, code);
     if (const std::string problem = command_problem(app, argc, argv); !problem.empty()) {
       err << output::printable(problem) << '\n';
       return kExitBadInput;

@@ -69,9 +69,8 @@ void betweenness_and_closeness(const graph::SchoolGraph& g, const Settings& sett
   const double scale =
       n > 2 ? extrapolate / (static_cast<double>(n - 1) * static_cast<double>(n - 2)) : 0.0;
   for (std::size_t v = 0; v < n; ++v) r.betweenness[v] = sums.dependency[v] * scale;
-  if (n > 1)
-    for (std::size_t v = 0; v < n; ++v)
-      r.closeness[v] = sums.harmonic[v] * extrapolate / static_cast<double>(n - 1);
+  for (std::size_t v = 0; v < n; ++v)
+    r.closeness[v] = harmonic_closeness(sums.harmonic[v] * extrapolate, n);
 }
 
 /// Power iteration on the collapsed graph with summed weights; isolated schools are dangling and
