@@ -173,7 +173,18 @@ def main():
             errors.append("written network: at risk %d, the plan promised %d" % (
                 len(at_risk(W)), promised))
     elif "--for" in extra and out["schools"] and out["schools"][0]["suggestions"]:
+        # The promise is per school: write the network with the first school's links alone.
         e = out["schools"][0]
+        rest, k = [], 0
+        while k < len(extra):
+            if extra[k] == "--for":
+                k += 2
+            else:
+                rest.append(extra[k])
+                k += 1
+        written = os.path.join(work, "one-school.json")
+        run([exe, "suggest", path, "--for", e["id"], "--write-network", written, "--format",
+             "json"] + rest)
         a_out = json.loads(run([exe, "analyse", written, "--format", "json"] +
                                (["--as-of", as_of] if as_of else [])))
         got = next(s["closeness"] for s in a_out["schools"] if s["id"] == e["id"])

@@ -179,3 +179,51 @@ TEST_CASE("text output names the reason and the plan's bound", "[suggest]") {
   CHECK(r.out.find("Lower bound: at least 4 new links") != std::string::npos);
   CHECK(r.out.find("no suggestion: no location on file") != std::string::npos);
 }
+
+TEST_CASE("render --view suggestions draws each suggested link dotted, in its colour, in the "
+          "legend",
+          "[suggest]") {
+  const Json doc = Json::parse(run({"suggest", kLocated, "--format", "json"}).out);
+  std::set<std::pair<std::string, std::string>> pairs;
+  for (const Json& s : doc["schools"])
+    for (const Json& o : s["suggestions"]) {
+      std::string a = s["id"], b = o["partner"];
+      if (b < a) std::swap(a, b);
+      pairs.emplace(a, b);
+    }
+  REQUIRE(pairs.size() >= 4);
+  const auto r = run({"render", kLocated, "--view", "suggestions", "--format", "svg"});
+  REQUIRE(r.code == 0);
+  // Graphviz draws a dotted line with stroke-dasharray="1,5"; the default theme's colour for
+  // suggested links is #9b30d9 and nothing else uses it.
+  std::size_t dotted = 0;
+  for (std::size_t at = 0; (at = r.out.find("stroke=\"#9b30d9\" stroke-width=\"2\" stroke-dasharray=\"1,5\"", at)) != std::string::npos; ++at)
+    ++dotted;
+  CHECK(dotted == pairs.size());
+  CHECK(r.out.find("suggested partner: a proposed link, not yet a partnership") !=
+        std::string::npos);
+}
+
+TEST_CASE("the report lists possible partners with the gain in words", "[suggest]") {
+  TempDir tmp;
+  const auto out = (tmp.dir / "report.html").string();
+  REQUIRE(run({"report", kLocated, "-o", out, "--as-of", "2026-06-30"}).code == 0);
+  std::ifstream in(out);
+  const std::string html((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const auto section = html.find("<h2>Possible partners</h2>");
+  REQUIRE(section != std::string::npos);
+  // Lochside Academy (S12), isolated: Dunmore Academy first, 13.3 km, joining the network of 9.
+  const auto s12 = html.find("Lochside Academy", section);
+  REQUIRE(s12 != std::string::npos);
+  const auto first = html.find("<li>Dunmore Academy", s12);
+  REQUIRE(first != std::string::npos);
+  CHECK(html.substr(first, 200).find("13.3 km: would join the network of 9 schools") !=
+        std::string::npos);
+  // Kilmory Primary (S11): Ardmore Primary ends its dependence.
+  const auto s11 = html.find("Kilmory Primary", section);
+  REQUIRE(s11 != std::string::npos);
+  const auto ardmore = html.find("<li>Ardmore Primary", s11);
+  REQUIRE(ardmore != std::string::npos);
+  CHECK(html.substr(ardmore, 300).find("ends its dependence on a single school or link") !=
+        std::string::npos);
+}

@@ -550,7 +550,9 @@ Data possible_partners(const Network& net, const Suggestions& sg) {
       item.set("partner_id", report::clean_text(net.schools[o.partner].id));
       item.set("km", fixed(o.km, 1));
       item.set("gain", o.joins_network
-                           ? "would join the network of " + plural(o.network_size, "school", "schools")
+                           ? (o.network_size == 1 ? std::string("would link it to a school with no partner yet")
+                                                  : "would join the network of " +
+                                                        plural(o.network_size, "school", "schools"))
                            : "would bring " + plural(o.closer, "school", "schools") + " closer");
       item.set("closeness", fixed(ss.closeness_before, 3) + " \xE2\x86\x92 " + fixed(o.closeness_after, 3));
       item.set("ends", o.removes_dependence);

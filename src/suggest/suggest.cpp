@@ -301,7 +301,10 @@ void suggest_for(const graph::SchoolGraph& g, const Network& net, const Analysis
     sg.removes_dependence = out.dependent && !depends_on_one(g, v, one, dfs);
     sg.reason = passes::school_label(net, c.u) + ", " + output::format_number(std::round(c.km * 10) / 10) + " km away: " +
                 (sg.joins_network
-                     ? "would join the network of " + passes::count_of(sg.network_size, "school", "schools")
+                     ? (sg.network_size == 1
+                            ? std::string("would link it to a school with no partner yet")
+                            : "would join the network of " +
+                                  passes::count_of(sg.network_size, "school", "schools"))
                      : "would bring " + passes::count_of(sg.closer, "school", "schools") + " closer") +
                 (sg.removes_dependence ? ", and would end its dependence on a single school or link"
                                        : "");
