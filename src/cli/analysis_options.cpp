@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "collabnet/diagnostic.hpp"
+#include "collabnet/suggest.hpp"
 #include "common.hpp"
 #include "load/builder.hpp"
 #include "load/input_file.hpp"
@@ -79,7 +80,9 @@ struct TooDeep {};
 /// Reads a JSON settings file: {"max_grouping_size": 8, "small_school_roll": 100, ...}.
 /// Unknown keys, repeated keys and values out of range are errors, all of them reported, so
 /// that a misspelt or repeated setting is never silently ignored.
-void read_config(const std::string& file, Settings& settings) {
+void read_config(const std::string& file, Settings& settings, SuggestRequest* suggest = nullptr) {
+  SuggestRequest ignored;
+  SuggestRequest& request = suggest ? *suggest : ignored;
   const std::string text = read_text(file);
   if (text.find_first_not_of(" \t\r\n") == std::string::npos)
     throw InputError(file, "the settings file is empty; write a JSON object of settings, e.g. "
@@ -152,9 +155,22 @@ void read_config(const std::string& file, Settings& settings) {
         error(key, why);
       else
         settings.as_of = value.get<std::string>();
+    } else if (key == "max_km") {  // suggest: feasible partners lie within this distance
+      if (value.is_number() && value.get<double>() >= 0 && value.get<double>() <= 20038)
+        request.max_km = value.get<double>();
+      else
+        error(key, "must be a distance in km from 0 to 20038, got " + shown(value));
+    } else if (key == "per_school") {  // suggest: suggestions per school
+      if (auto n = whole(key, value, 1, 1000)) request.per_school = *n;
+    } else if (key == "any_sector") {  // suggest: drop the sector rule
+      if (value.is_boolean())
+        request.any_sector = value.get<bool>();
+      else
+        error(key, "must be true or false, got " + shown(value));
     } else {
       error(key, "unknown setting; known settings: max_grouping_size, small_school_roll, "
-                 "expert_hub_min, threads, sample, community_seed, as_of");
+                 "expert_hub_min, threads, sample, community_seed, as_of, max_km, per_school, "
+                 "any_sector");
     }
   }
   if (!errors.empty()) throw InputError(std::move(errors));
@@ -223,6 +239,13 @@ Settings analysis_settings(const CLI::App& cmd, const AnalysisFlags& flags) {
     settings.as_of = flags.as_of;
   }
   return settings;
+}
+
+SuggestRequest suggest_settings(const CLI::App&, const AnalysisFlags& flags) {
+  SuggestRequest request;
+  Settings unused;
+  if (!flags.config.empty()) read_config(flags.config, unused, &request);
+  return request;
 }
 
 Settings prepare_analysis(const CLI::App& cmd, const AnalysisFlags& flags,

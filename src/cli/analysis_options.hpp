@@ -9,6 +9,10 @@
 
 #include "collabnet/settings.hpp"
 
+namespace collabnet {
+struct SuggestRequest;  // collabnet/suggest.hpp
+}
+
 namespace CLI {
 class App;
 }
@@ -38,6 +42,11 @@ void add_sample_flag(CLI::App& cmd, AnalysisFlags& flags);
 /// type or out of range, a date that is not YYYY-MM-DD or does not exist), with every error in
 /// the file.
 Settings analysis_settings(const CLI::App& cmd, const AnalysisFlags& flags);
+
+/// The partner-suggestion settings of the --config file (max_km, per_school, any_sector; the
+/// other keys are analysis_settings'), defaults where absent; `suggest` applies its own flags
+/// on top. Throws as analysis_settings.
+SuggestRequest suggest_settings(const CLI::App& cmd, const AnalysisFlags& flags);
 
 /// The first steps of every command that analyses a network and writes the result, before any
 /// work: analysis_settings, then the -o/--output checked against the inputs (the network and the

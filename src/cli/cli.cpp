@@ -118,6 +118,7 @@ int run_commands(int argc, const char* const* argv, std::ostream& out, std::ostr
     register_report(app, io, code);
     register_template(app, io, code);
     register_compare(app, io, code);
+    register_suggest(app, io, code);
     if (const std::string problem = command_problem(app, argc, argv); !problem.empty()) {
       err << output::printable(problem) << '\n';
       return kExitBadInput;

@@ -34,6 +34,7 @@ void register_render(CLI::App& app, Io& io, int& code);
 void register_report(CLI::App& app, Io& io, int& code);
 void register_template(CLI::App& app, Io& io, int& code);
 void register_compare(CLI::App& app, Io& io, int& code);
+void register_suggest(CLI::App& app, Io& io, int& code);
 
 /// Runs the command line as `collabnet argv[1..]`; returns the exit code. Never throws.
 int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err);

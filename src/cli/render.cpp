@@ -13,6 +13,7 @@
 #include "collabnet/load.hpp"
 #include "collabnet/output_file.hpp"
 #include "collabnet/render.hpp"
+#include "collabnet/suggest.hpp"
 #include "commands.hpp"
 #include "common.hpp"
 #include "compare_wave.hpp"
@@ -42,8 +43,11 @@ std::string theme_list() {
 /// Every option checked before the network is read: a typo fails at once, not after a load.
 RenderOptions render_options(const Options& o) {
   RenderOptions r;
-  // --view change is drawn from two waves (render_change_diagram), not from one view.
-  r.view = parse_view(o.view == "change" ? std::string("network") : o.view);
+  // --view change is drawn from two waves (render_change_diagram), not from one view;
+  // `suggestions` (suggestions-output.md) draws the map, or the network when no school has a
+  // location, with the suggested partners as dotted links; run_render picks which.
+  r.view = parse_view(o.view == "change" || o.view == "suggestions" ? std::string("network")
+                                                                     : o.view);
   if (!o.format.empty()) {
     const auto f = parse_diagram_format(o.format);
     if (!f)
@@ -114,6 +118,22 @@ void run_render(const Options& o, const CLI::App& cmd, Io& io, int& code) {
   settings.sample = 1;
   const LoadResult loaded = load_and_warn(o.network, io);
   check_school_view(options.view, loaded.network, o.view);
+  if (o.view == "suggestions") {
+    // Exact closeness and the file's own date, as `collabnet suggest` uses them.
+    settings.sample = 0;
+    if (!settings.as_of && loaded.network.as_of) settings.as_of = loaded.network.as_of;
+    const Analysis analysis = analyse(loaded.network, settings);
+    const Suggestions s =
+        suggest_partners(loaded.network, analysis, settings, suggest_settings(cmd, o.analysis));
+    RenderOptions shown = options;
+    for (const School& school : loaded.network.schools)
+      if (school.lat && school.lon) shown.view.kind = ViewKind::geo;
+    write_output(o.output,
+                 render_diagram(with_proposed_links(loaded.network, s, false), analysis, shown),
+                 io);
+    code = kExitOk;
+    return;
+  }
   const Analysis analysis = analyse(loaded.network, settings);
   if (o.view == "change") {
     Network before;
@@ -138,6 +158,7 @@ void register_render(CLI::App& app, Io& io, int& code) {
       "Views: network, grouping:ID, school:ID[:RADIUS], geo, authority, grouping-overview,\n"
       "change (with --compare-with BEFORE: links gained and lost, schools newly isolated or\n"
       "connected).\n"
+      "suggestions (the partners `collabnet suggest` proposes, dotted, on the map).\n"
       "Examples:\n"
       "  collabnet render graphs/tiny.json -o tiny.svg\n"
       "  collabnet render graphs/northern-alliance.json --view geo --theme print -o map.pdf\n"
@@ -150,7 +171,7 @@ void register_render(CLI::App& app, Io& io, int& code) {
                   ".pdf, .dot) gives the format");
   cmd->add_option("--view", o->view,
                   "what to draw: network (default), grouping:ID, school:ID[:RADIUS], geo, "
-                  "authority, grouping-overview");
+                  "authority, grouping-overview, suggestions");
   cmd->add_option("--format", o->format, "svg, png, pdf or dot (default: from -o's extension)");
   cmd->add_option("--theme", o->theme, "default (screen) or print (colour-blind safe, greyscale)");
   cmd->add_option("--layout", o->layout,

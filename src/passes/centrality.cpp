@@ -69,7 +69,7 @@ void betweenness_and_closeness(const graph::SchoolGraph& g, const Settings& sett
     for (std::size_t v = 0; v < n; ++v) r.betweenness[v] = sums.dependency[v] * scale;
     if (n > 1)
       for (std::size_t v = 0; v < n; ++v)
-        r.closeness[v] = sums.harmonic[v] / static_cast<double>(n - 1);
+        r.closeness[v] = harmonic_closeness(sums.harmonic[v], n);
     return;
   }
   // Estimates (Brandes & Pich 2007). A school's figures sum over the *other* schools as

@@ -33,6 +33,13 @@ struct ShortestPathSums {
 /// (for tests: both must give the same bits).
 enum class Kernel { best, portable };
 
+/// Harmonic closeness (DESIGN.md, "Metric semantics"): a school's harmonic sum Σ 1/d(v, x) over
+/// the other schools, divided by n − 1; 0 when n < 2. The one definition analyse's closeness and
+/// suggest's gains share.
+inline double harmonic_closeness(double harmonic_sum, std::size_t n) {
+  return n > 1 ? harmonic_sum / static_cast<double>(n - 1) : 0.0;
+}
+
 ShortestPathSums shortest_path_sums(const graph::SchoolGraph& g,
                                     const std::vector<graph::Vertex>& sources, unsigned threads,
                                     const std::function<void(double)>& progress = {},

@@ -78,6 +78,7 @@ struct Theme {
   const char* focus_line;        ///< the school in focus (school view)
   const char* overview_fill;
   const char* overview_line;
+  const char* suggested;         ///< proposed links (`collabnet suggest`), drawn dotted
 };
 
 /// The built-in theme of this name, or nullptr. O(themes).

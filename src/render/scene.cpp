@@ -40,7 +40,7 @@ constexpr const char* kGatherNode = "gather";
 enum class LegendKey {
   plain, isolated, receive_only, one_partner, cut, give_only, small_rural, unknown_roll, focus,
   faded, link, one_way, bridge, records, grouping, oversize, overview_node, overview_oversize,
-  overview_link, count
+  overview_link, suggested, count
 };
 
 struct LegendEntry {
@@ -198,6 +198,14 @@ std::vector<std::size_t> active_records(const Network& network, const Analysis& 
   for (std::size_t r = 0; r < network.partnerships.size(); ++r)
     if (!as_of || network.partnerships[r].active_on(*as_of)) out.push_back(r);
   return out;
+}
+
+/// A link proposed by `collabnet suggest --write-network` (suggestions-output.md): a partnership
+/// record marked "proposed": true, not one that exists.
+bool is_proposed(const Partnership& p) {
+  for (const ExtraAttribute& e : p.extra)
+    if (e.key == "proposed") return e.json == "true";
+  return false;
 }
 
 /// One drawn link: the records between a pair of drawn schools.
@@ -453,6 +461,18 @@ class SceneBuilder {
         head = net_.partnerships[*link.one_way].to;
       }
       SceneEdge e{"s" + std::to_string(tail), "s" + std::to_string(head), {}};
+      if (std::all_of(link.records.begin(), link.records.end(),
+                      [&](std::size_t r) { return is_proposed(net_.partnerships[r]); })) {
+        // Dotted, in a colour of its own: an option to weigh, not a partnership.
+        e.attrs.emplace_back("style", dot_quoted("dotted"));
+        e.attrs.emplace_back("penwidth", dot_quoted("2"));
+        e.attrs.emplace_back("color", dot_quoted(theme_.suggested));
+        legend_.add(LegendKey::suggested, glyph(theme_.suggested, "\xE2\x94\x88\xE2\x94\x88"),
+                    "suggested partner: a proposed link, not yet a partnership");
+        e.attrs.emplace_back("tooltip", dot_tooltip(tip_pair + ": suggested partner (proposed)"));
+        scene.edges.push_back(std::move(e));
+        continue;
+      }
       style_edge(e.attrs, pen_width(link.weight), link.one_way.has_value(), bridge, dim);
       const std::size_t n = link.records.size();
       if (n > 1 && labels) {

@@ -47,6 +47,7 @@ constexpr Theme kThemes[] = {
         "#1a1a1a",
         "#e3ecf6",
         "#4a6f8a",
+        "#9b30d9",
     },
     {
         // Okabe & Ito (2008), "Color Universal Design": distinguishable with every common
@@ -77,6 +78,7 @@ constexpr Theme kThemes[] = {
         "#000000",
         "#f0f0f0",
         "#000000",
+        "#56B4E9",  // sky blue, dotted: proposed links
     },
 };
 

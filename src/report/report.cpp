@@ -14,6 +14,7 @@
 
 #include "collabnet/render.hpp"
 #include "collabnet/report.hpp"
+#include "collabnet/suggest.hpp"
 #include "collabnet/summary.hpp"
 #include "output/format.hpp"
 #include "report/report_internal.hpp"
@@ -546,6 +547,39 @@ Data isolation(const Context& c) {
   return rows;
 }
 
+/// "Possible partners" (suggestions-output.md): the partners `collabnet suggest` proposes for
+/// the schools at risk, in the isolation ranking's order (small rural schools first).
+Data possible_partners(const Network& net, const Suggestions& sg) {
+  Data rows = list();
+  for (const SchoolSuggestions& ss : sg.schools) {
+    Data d;
+    d.set("name", school_name(net.schools[ss.school]));
+    d.set("id", report::clean_text(net.schools[ss.school].id));
+    d.set("small", ss.small);
+    d.set("rural", ss.rural);
+    Data options = list();
+    for (const Suggestion& o : ss.suggestions) {
+      Data item;
+      item.set("partner", school_name(net.schools[o.partner]));
+      item.set("partner_id", report::clean_text(net.schools[o.partner].id));
+      item.set("km", fixed(o.km, 1));
+      item.set("gain", o.joins_network
+                           ? (o.network_size == 1 ? std::string("would link it to a school with no partner yet")
+                                                  : "would join the network of " +
+                                                        plural(o.network_size, "school", "schools"))
+                           : "would bring " + plural(o.closer, "school", "schools") + " closer");
+      item.set("closeness", fixed(ss.closeness_before, 3) + " \xE2\x86\x92 " + fixed(o.closeness_after, 3));
+      item.set("ends", o.removes_dependence);
+      options.push_back(item);
+    }
+    d.set("options", options);
+    d.set("none", !ss.none_because.empty());
+    d.set("none_because", ss.none_because);
+    rows.push_back(d);
+  }
+  return rows;
+}
+
 Data schools(const Context& c) {
   std::vector<std::size_t> order(c.net.schools.size());
   std::iota(order.begin(), order.end(), std::size_t{0});
@@ -906,6 +940,19 @@ std::string render_report(const Network& net, const Analysis& a, const ReportOpt
            plural(a.isolation.size(), "school", "schools") + " at risk, " +
                with_thousands(small_rural) + " of them small or rural." + estimate_tail);
 
+  if (a.network.sampled_sources == 0) {
+    const Suggestions sg = suggest_partners(net, a, a.settings, SuggestRequest{});
+    page.set("has_partners", !sg.schools.empty());
+    page.set("partners", possible_partners(net, sg));
+    page.set("partners_intro",
+             "Feasible new partners for the schools above: within " +
+                 output::format_number(sg.request.max_km) + " km, " +
+                 std::string(sg.request.any_sector ? "any sector"
+                                                   : "the same sector or an all-through school") +
+                 ", not partners already; up to " + std::to_string(sg.request.per_school) +
+                 " each, the one that brings the school closest to the most schools first. "
+                 "Options to weigh, not predictions.");
+  }
   page.set("schools", schools(c));
   page.set("schools_caption",
            plural(net.schools.size(), "school", "schools") +
