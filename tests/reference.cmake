@@ -11,7 +11,11 @@ foreach(spec
     "generated-7-400;${COLLABNET_REF_DIR}/generated-7-400.json;--as-of;2025-06-30;--threads;2")
   list(GET spec 0 name)
   list(GET spec 1 input)
-  list(SUBLIST spec 2 -1 extra)
+  list(LENGTH spec len)
+  set(extra "")
+  if(len GREATER 2)
+    list(SUBLIST spec 2 -1 extra)
+  endif()
   add_test(NAME reference_${name}
     COMMAND bash -c [=[
       set -eu

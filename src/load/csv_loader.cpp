@@ -134,6 +134,11 @@ const std::vector<Synonym>& synonyms(Section section) {
   static const std::vector<Synonym> meta = {
       {"name", "network name"}, {"name", "title"}, {"as_of", "as of date"},
       {"as_of", "date"}};
+  static const std::vector<Synonym> assessments = {
+      {"subject", "subject id"}, {"subject_kind", "kind"},
+      {"subject_kind", "subject type"}, {"date", "wave"}, {"date", "wave date"},
+      {"indicator", "indicator name"}, {"level", "rating"}, {"level", "score"},
+      {"note", "notes"}, {"note", "evidence"}};
   static const std::vector<Synonym> none;
   switch (section) {
     case Section::schools: return schools;
@@ -142,6 +147,7 @@ const std::vector<Synonym>& synonyms(Section section) {
     case Section::memberships: return memberships;
     case Section::partnerships: return partnerships;
     case Section::top: return meta;
+    case Section::assessments: return assessments;
   }
   return none;
 }
