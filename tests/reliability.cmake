@@ -48,8 +48,8 @@ add_test(NAME reliability-inputs
   COMMAND bash -c [=[
     set -eu
     exe=$1; src=$2
-    cat "$src/graphs/tiny.json" | "$exe" check /dev/stdin | grep -Eq 'schools +12$'
-    "$exe" check <(cat "$src/graphs/tiny.json") | grep -Eq 'schools +12$'
+    cat "$src/graphs/tiny.json" | "$exe" check /dev/stdin | grep -Eq '^  schools +12:'
+    "$exe" check <(cat "$src/graphs/tiny.json") | grep -Eq '^  schools +12:'
     set +e
     timeout 20 "$exe" check /dev/zero 2>/dev/null; rc=$?
     test $rc -eq 2
