@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstdio>
 #include <fstream>
@@ -112,6 +113,13 @@ fs::path resolved(const fs::path& p) {
   fs::path r = fs::weakly_canonical(fs::absolute(p, ec), ec);
   if (ec) return fs::absolute(p, ec).lexically_normal();
   return without_trailing_separator(r);
+}
+
+/// True for a name ending in .csv (any case): a file a CSV network folder's reader takes.
+bool is_csv_name(const fs::path& p) {
+  std::string ext = p.extension().string();
+  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return ext == ".csv";
 }
 
 /// True when `inner` is `outer` or lies below it (both resolved).
@@ -252,8 +260,10 @@ void check_output_target(const fs::path& given, bool folder, const std::vector<I
     if (folder && is_within(in_resolved, out_resolved))
       refuse("holds " + shown + ", and the CSV files would replace the whole folder: choose a "
              "new or empty folder");
-    // Also for a file not there yet: a new meta.csv in the folder being read changes the input.
-    if (!folder && fs::is_directory(in.path, ec) && is_within(out_resolved, in_resolved))
+    // A file there already, or a CSV file not there yet (a new meta.csv in the folder being read
+    // is read with it next time); a new diagram.svg beside the network's files changes none.
+    if (!folder && (out_exists || is_csv_name(out)) && fs::is_directory(in.path, ec) &&
+        is_within(out_resolved, in_resolved))
       refuse("is a file inside " + shown + "; writing it would change your input: write "
              "outside that folder");
   }

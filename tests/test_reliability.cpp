@@ -226,15 +226,18 @@ TEST_CASE("reliability 6: -o naming a new file inside the CSV folder being read 
   CHECK_FALSE(fs::exists(d / "net/meta.csv"));
   // Its siblings: every command with -o, and a path spelt another way.
   for (const std::vector<std::string>& args :
-       {std::vector<std::string>{"report", d / "net", "-o", d / "net/new.html"},
-        {"render", d / "net", "-o", d / "net/new.svg"},
-        {"export", d / "net", "--to", "graphml", "-o", d / "net/../net/new.graphml"},
-        {"import", "csv", d / "net", "-o", d / "net/new.json"}}) {
+       {std::vector<std::string>{"report", d / "net", "-o", d / "net/meta.csv"},
+        {"render", d / "net", "--format", "dot", "-o", d / "net/META.CSV"},
+        {"export", d / "net", "--to", "graphml", "-o", d / "net/../net/meta.csv"},
+        {"analyse", d / "net", "--format", "json", "-o", d / "net/other.csv"},
+        {"import", "csv", d / "net", "-o", d / "net/meta.csv"}}) {
     INFO(args[0]);
     const Run s = run(args);
     CHECK(s.code == 2);
     CHECK(std::distance(fs::directory_iterator(d / "net"), fs::directory_iterator()) == files);
   }
+  // A new file that the CSV reader does not take changes no input: allowed.
+  CHECK(run({"render", d / "net", "-o", d / "net/diagram.svg"}).code == 0);
 }
 
 TEST_CASE("reliability 7: a PDF has no creation time in it, so two runs give the same bytes",
@@ -540,4 +543,21 @@ TEST_CASE("reliability also: import csv is quiet about the analysis files export
   // Another stray CSV file is still named.
   d.write("x/shools.csv", "id\n");
   CHECK(has(run({"check", d / "x"}).err, "shools.csv: warning: not a file of a collabnet CSV"));
+}
+
+TEST_CASE("reliability pass: an empty -o is refused before any work", "[reliability]") {
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"analyse", kTiny, "-o", ""},
+        {"export", kTiny, "--to", "csv", "-o", ""},
+        {"render", kTiny, "--format", "svg", "-o", ""},
+        {"report", kTiny, "-o", ""},
+        {"import", "csv", kNorthernAllianceCsv, "-o", ""}}) {
+    INFO(args[0]);
+    const Run r = run(args);
+    CHECK(r.code == 2);
+    CHECK(r.out.empty());
+    if (args[0] != "report")  // report says the same in its own words ("give the report's file")
+      CHECK(r.err == "--output: is empty; give the name of the file to write (or - for "
+                     "standard output)\n");
+  }
 }

@@ -251,6 +251,7 @@ SuggestRequest suggest_settings(const CLI::App&, const AnalysisFlags& flags) {
 Settings prepare_analysis(const CLI::App& cmd, const AnalysisFlags& flags,
                           const std::string& network, const std::string& output,
                           bool folder_output) {
+  refuse_empty_output(cmd.count("--output") > 0, output);
   Settings settings = analysis_settings(cmd, flags);
   check_output(output, folder_output,
                {{network, "the network being read"}, {flags.config, "the --config settings file"}});

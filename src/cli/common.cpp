@@ -51,6 +51,13 @@ LoadResult load_and_warn(const std::string& network, Io& io) {
   return loaded;
 }
 
+void refuse_empty_output(bool given, const std::string& output) {
+  // -o "$OUT" with OUT unset: say so, rather than write elsewhere or fail after all the work.
+  if (given && output.empty())
+    throw InputError("--output", "is empty; give the name of the file to write (or - for "
+                                 "standard output)");
+}
+
 void check_output(const std::string& output, bool folder, const std::vector<InputPath>& inputs) {
   if (output.empty() || output == "-") return;
   check_output_target(output, folder, inputs, "--output");

@@ -27,6 +27,9 @@ void print_warnings(const LoadResult& loaded, Io& io);
 /// for an empty output or "-" (standard output).
 void check_output(const std::string& output, bool folder, const std::vector<InputPath>& inputs);
 
+/// Refuses an -o/--output that was given but is empty (`-o "$OUT"` with OUT unset).
+void refuse_empty_output(bool given, const std::string& output);
+
 /// Writes `bytes` to the file `output` whole or not at all, or to io.out when `output` is empty
 /// or "-" (standard output).
 void write_output(const std::string& output, const std::string& bytes, Io& io);

@@ -61,6 +61,7 @@ void register_import(CLI::App& app, Io& io, int& code) {
   from_csv->add_option("-o,--output", csv->output, "JSON network file to write (- for standard output)")->required();
   add_load_flags(*from_csv);
   from_csv->callback([&io, &code, csv] {
+    refuse_empty_output(true, csv->output);  // required: given
     check_output(csv->output, false, {{csv->folder, "the CSV folder being read"}});
     const LoadResult loaded = load_network_csv(csv->folder, {}, load_options());
     print_warnings(loaded, io);
@@ -91,6 +92,7 @@ void register_import(CLI::App& app, Io& io, int& code) {
   scotland->add_option("--authority", sc->options.authorities,
                        "keep only this council's schools (LAName, exact); repeatable");
   scotland->callback([&io, &code, sc] {
+    refuse_empty_output(true, sc->output);  // required: given
     check_output(sc->output, false, {{sc->file, "the CSV file being read"}});
     const LoadResult loaded = import_scotland_schools(sc->file, sc->options);
     print_warnings(loaded, io);
@@ -188,6 +190,7 @@ void register_import(CLI::App& app, Io& io, int& code) {
   from_gias->add_flag("--all-establishments", gias->options.all_establishments,
                       "keep every establishment in the file, also those in no imported group");
   from_gias->callback([&io, &code, gias] {
+    refuse_empty_output(true, gias->output);  // required: given
     check_output(gias->output, false, {{gias->file, "the CSV file being read"}});
     const LoadResult loaded = import_gias_groups(gias->file, gias->options);
     print_warnings(loaded, io);

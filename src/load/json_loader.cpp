@@ -566,6 +566,7 @@ LoadResult load_json_text_in_blocks(const std::string& text, const std::string& 
 }
 
 LoadResult load_json_text_general(const std::string& text, const std::string& display) {
+  check_encoding(text, display);
   return load_json(text, display, only_whitespace(text),
                    [&text](std::size_t pos) { return line_col(text, pos); });
 }
