@@ -1,7 +1,8 @@
 # No behaviour change when the graph layer moved onto Boost.Graph (issue 15): the analysis JSON of
 # the demo, of tiny.json (with and without --as-of) and of two generated networks
-# (tests/gen_network.py, seeds 1 and 7) is byte-identical to the outputs recorded from the code before the move (tests/reference/*.out.json;
-# the generated networks are kept beside them so that a change to the generator cannot move them).
+# (tests/gen_network.py, seeds 1 and 7) is byte-identical to the outputs recorded from the code
+# before the move (tests/reference/*.out.json; the generated networks are kept beside them so that
+# a change to the generator cannot move them).
 set(COLLABNET_REF_DIR ${CMAKE_CURRENT_SOURCE_DIR}/reference)
 foreach(spec
     "demo;${PROJECT_SOURCE_DIR}/graphs/northern-alliance.json;"
