@@ -58,7 +58,8 @@ TEST_CASE("check rejects a bad network with exit 2 and located messages on stder
   CHECK(r.code == 2);
   CHECK(r.out.empty());
   CHECK(r.err == p.string() + ": schools[0].roll: must be a whole number ≥ 0, got number -1\n" +
-                     p.string() + ": partnerships[0].to: unknown school id \"Z\"\n");
+                     p.string() + ": partnerships[0].to: unknown school id \"Z\"; did you mean "
+                                  "\"A\" (a)?\n");
 }
 
 TEST_CASE("a missing file is exit 2 with a message naming it") {

@@ -397,11 +397,12 @@ TEST_CASE("cli messages: unknown and missing commands") {
   CHECK(r.code == 2);
   CHECK(r.out.empty());
   CHECK(r.err == "collabnet: unknown command 'analyz'; did you mean 'analyse'? The commands are "
-                 "check, import, export, analyse, render, report, compare (collabnet --help "
-                 "explains them)\n");
+                 "check, import, export, analyse, render, report, template, compare, suggest "
+                 "(collabnet --help explains them)\n");
   r = run({"frobnicate"});
   CHECK(r.err == "collabnet: unknown command 'frobnicate'; the commands are check, import, "
-                 "export, analyse, render, report, compare (collabnet --help explains them)\n");
+                 "export, analyse, render, report, template, compare, suggest (collabnet --help "
+                 "explains them)\n");
   r = run({"import", "cvs", "folder"});
   CHECK(r.err == "collabnet import: unknown command 'cvs'; did you mean 'csv'? The commands "
                  "are csv, scotland, gias-groups, tracking (collabnet import --help explains "
@@ -409,7 +410,7 @@ TEST_CASE("cli messages: unknown and missing commands") {
   r = run({});
   CHECK(r.code == 2);
   CHECK(r.err == "collabnet: give a command: check, import, export, analyse, render, report, "
-                 "compare (collabnet --help explains them)\n");
+                 "template, compare, suggest (collabnet --help explains them)\n");
   // The American spelling is an alias, and help is still help.
   CHECK(run({"analyze", "--help"}).code == 0);
 }

@@ -110,7 +110,7 @@ TEST_CASE("CSV: lone CR line ends and blank lines", "[csv]") {
 
 TEST_CASE("CSV: cells become typed fields; empty cells are absent", "[csv]") {
   const auto r = load(
-      {{"schools.csv", "id,name,roll,lat,lon,rural,region,count:json,tags:json\n"
+      {{"schools.csv", "id,name,roll,lat,lon,rural,region:text,count:json,tags:json\n"
                        "S1,One,12,57,-5.5,No,north,3,\"[\"\"a\"\",1]\"\n"
                        "S2,Two,,,,,,,\n"},
        {"staff.csv", "id,school,role\nT1,S1,headteacher\nT2,S2,\n"},
@@ -165,8 +165,11 @@ TEST_CASE("CSV: header problems are located errors", "[csv]") {
         std::vector<std::string>{"net/schools.csv:1: header: missing required column \"name\""});
   CHECK(errors_of({{"schools.csv", "id,nmae\nS1,A\n"}, {"partnerships.csv", kPartnershipsHeader}}) ==
         std::vector<std::string>{
-            "net/schools.csv:1: warning: nmae: unknown column kept as an extra attribute; did you "
-            "mean \"name\"?",
+            "net/schools.csv:1: header: unknown column \"nmae\" (did you mean \"name\"?); "
+            "schools.csv knows the columns id,name,authority,sector,roll,rural,lat,lon "
+            "(docs/format.md lists the other headers it understands). Rename the column to one "
+            "of them, rename it \"nmae:text\" to keep it as your own attribute, or give "
+            "--keep-unknown-columns",
             "net/schools.csv:1: header: missing required column \"name\" (is \"nmae\" misspelt?)"});
   CHECK(errors_of({{"schools.csv", "id,name,roll,roll\n"}, {"partnerships.csv", kPartnershipsHeader}}) ==
         std::vector<std::string>{"net/schools.csv:1: header: column \"roll\" appears twice "
@@ -222,7 +225,8 @@ TEST_CASE("CSV: missing files and memberships are located", "[csv]") {
             "net/memberships.csv:5: school: school \"S1\" is already a member of grouping \"G1\" "
             "(line 2); remove the repeated row",
             "net/memberships.csv:6: grouping: is required",
-            "net/memberships.csv:4: school: unknown school id \"S7\""});
+            "net/memberships.csv:4: school: unknown school id \"S7\"; did you mean \"S1\" "
+            "(Achnasheen Primary) or \"S2\" (Dingwall Academy)?"});
   CHECK(errors_of({{"schools.csv", kTwoSchools}, {"partnerships.csv", kPartnershipsHeader},
                    {"groupings.csv", groupings}}) ==
         std::vector<std::string>{"net/groupings.csv:2: members: has no schools; list them in "

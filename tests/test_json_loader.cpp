@@ -155,8 +155,9 @@ TEST_CASE("all errors of a file come in one run, references included") {
             "net.json: schools[0].roll: must be a whole number ≥ 0, got number -1",
             "net.json: partnerships[1].to: is the same school as from (\"A\"); a partnership "
             "joins two different schools",
-            "net.json: staff[0].school: unknown school id \"Z\"",
-            "net.json: partnerships[0].to: unknown school id \"5123999\""});
+            "net.json: staff[0].school: unknown school id \"Z\"; did you mean \"A\" (a)?",
+            "net.json: partnerships[0].to: unknown school id \"5123999\": no school has that id "
+            "or that name; give the school's id (its SEED code or URN) as the schools list it"});
 }
 
 TEST_CASE("errors beyond the cap are counted, not stored") {

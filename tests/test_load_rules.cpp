@@ -150,7 +150,8 @@ TEST_CASE("names: any text, but control characters and noncharacters give a warn
               "diagrams and exports show as U+FFFD; remove it",
               "s.json: warning: groupings[0].name: contains the control character U+0007, which "
               "diagrams and exports show as U+FFFD; remove it",
-              "s.json: groupings[0].members[1]: unknown school id \"A2\""});
+              "s.json: groupings[0].members[1]: unknown school id \"A2\"; did you mean \"A\" "
+              "(a)?"});
   }
 }
 

@@ -115,7 +115,7 @@ TEST_CASE("CSV writer: fixed columns, typed extra columns, RFC 4180 quoting", "[
   CHECK(csv.size() == 6);
   const std::string& schools = csv.at("schools.csv");
   CHECK(schools.rfind("id,name,authority,sector,roll,rural,lat,lon,:json,blank:json,count:json,"
-                      "nested:json,note,odd:json:json,region,tags:json\n",
+                      "nested:json,note:text,odd:json:json,region:text,tags:json\n",
                       0) == 0);
   CHECK(schools.find("\nS1,\"Achnasheen \"\"Old\"\" School, Ross\",Highland,primary,12,true,57.58,"
                      "-5.07,,\"\"\"\"\"\",3,\"{\"\"k\"\":[true,null]}\",\"  padded  \",\"\"\"x\"\"\","

@@ -61,8 +61,9 @@ constexpr std::string_view kTextSuffix = ":text";
 enum class Kind { text, integer, number, boolean, list, json_text, direction, one_way_flag };
 
 struct Column {
-  std::string key;  // the record key it gives ("" for a column that is ignored)
+  std::string key;  // the record key it gives (may be "": an extra attribute named "")
   Kind kind = Kind::text;
+  bool skip = false;  // a column not understood (an error): its cells are not read
 };
 
 /// A header as compared: lower case, every run of characters other than letters and digits one
@@ -416,7 +417,7 @@ class FolderLoader {
       Column col;
       std::string_view key = name;
       const auto ends_with = [&](std::string_view suffix) {
-        return key.size() > suffix.size() && key.substr(key.size() - suffix.size()) == suffix;
+        return key.size() >= suffix.size() && key.substr(key.size() - suffix.size()) == suffix;
       };
       const bool typed = ends_with(kJsonSuffix);
       const bool marked = typed || ends_with(kTextSuffix);  // an extra attribute, as export writes
@@ -454,10 +455,10 @@ class FolderLoader {
                  "to one of them, rename it " + quote(std::string(key) + ":text") +
                  " to keep it as your own attribute, or give --keep-unknown-columns";
           error(t.file.display, line, "header", msg);
-          col.key.clear();  // the column is left out; the rows are still checked
+          col.skip = true;  // the column is left out; the rows are still checked
         }
       }
-      if (!col.key.empty()) {
+      if (!col.skip) {
         if (auto [it, fresh] = given.emplace(col.key, name); !fresh) {
           error(t.file.display, line, "header",
                 "columns " + quote(it->second) + " and " + quote(name) + " both give " +
@@ -472,8 +473,8 @@ class FolderLoader {
       std::string msg = "missing required column \"" + std::string(req) + "\"";
       std::vector<std::string_view> unknown;
       for (std::size_t c = 0; c < header.size(); ++c)
-        if (t.columns[c].key.empty() || std::find(spec.known.begin(), spec.known.end(),
-                                                  t.columns[c].key) == spec.known.end())
+        if (t.columns[c].skip || std::find(spec.known.begin(), spec.known.end(),
+                                           t.columns[c].key) == spec.known.end())
           unknown.push_back(header[c]);
       if (auto hint = did_you_mean(req, unknown)) msg += " (is \"" + *hint + "\" misspelt?)";
       error(t.file.display, line, "header", msg);
@@ -502,7 +503,7 @@ class FolderLoader {
       for (std::size_t c = 0; c < t.columns.size(); ++c) {
         const std::string& cell = row.cells[c];
         const Column& col = t.columns[c];
-        if (cell.empty() || col.key.empty()) continue;  // not given, or a column left out
+        if (cell.empty() || col.skip) continue;  // not given, or a column left out
         if (col.kind == Kind::json_text) {
           if (json_nesting(cell) > 64) {  // written back out recursively later: keep it shallow
             error(t.file.display, row.line, t.file.header[c],
