@@ -61,7 +61,7 @@ TEST_CASE("hand-worked suggestions for a one-partner school", "[suggest]") {
   CHECK(s["id"] == "S11");
   CHECK(s["why"] == Json::array({"weakly-connected-school"}));
   // H(S11) = 1 + 1/2 + 1/2 + 1/3 + 1/3 + 1/4 + 1/4 + 1/5 = 101/30; n − 1 = 11.
-  CHECK(s["closeness_before"].get<double>() == Approx(101.0 / 330).epsilon(1e-9));
+  CHECK(s["closeness_before"].get<double>() == Approx(101.0 / 330).margin(1e-9));
   // Feasible: S01 (16.7 km) and S08 (11.1 km), primaries. Not S05 (a partner), S03 and S12
   // (secondaries), S09 (33.4 km), nor the schools without a location.
   REQUIRE(s["suggestions"].size() == 2);
@@ -70,17 +70,17 @@ TEST_CASE("hand-worked suggestions for a one-partner school", "[suggest]") {
   // Via S01: S01 5→1 (+4/5), S02 4→2 (+1/4) = 21/20. Via S08: S08 4→1 (+3/4), S07 3→2 (+1/6)
   // = 11/12. S01 first; then S08 still adds 11/12.
   CHECK(first["partner"] == "S01");
-  CHECK(first["km"].get<double>() == Approx(meridian_km(0.15)).epsilon(1e-9));
-  CHECK(first["gain"].get<double>() == Approx(21.0 / 20 / 11).epsilon(1e-9));
-  CHECK(first["closeness_after"].get<double>() == Approx(265.0 / 660).epsilon(1e-9));
+  CHECK(first["km"].get<double>() == Approx(meridian_km(0.15)).margin(1e-9));
+  CHECK(first["gain"].get<double>() == Approx(21.0 / 20 / 11).margin(1e-9));
+  CHECK(first["closeness_after"].get<double>() == Approx(265.0 / 660).margin(1e-9));
   CHECK(first["closer"] == 2);
   CHECK(first["joins_network"] == false);
   // S11–S01 closes the ring S11–S05–S04–S03–S02–S01: no bridge or cut school left above it.
   CHECK(first["removes_dependence"] == true);
   CHECK(second["partner"] == "S08");
-  CHECK(second["km"].get<double>() == Approx(meridian_km(0.10)).epsilon(1e-9));
-  CHECK(second["gain"].get<double>() == Approx(11.0 / 12 / 11).epsilon(1e-9));
-  CHECK(second["closeness_after"].get<double>() == Approx(16.0 / 33).epsilon(1e-9));
+  CHECK(second["km"].get<double>() == Approx(meridian_km(0.10)).margin(1e-9));
+  CHECK(second["gain"].get<double>() == Approx(11.0 / 12 / 11).margin(1e-9));
+  CHECK(second["closeness_after"].get<double>() == Approx(16.0 / 33).margin(1e-9));
   CHECK(second["removes_dependence"] == true);  // the ring S11–S05–S06–S07–S08
   CHECK(s["together_remove_dependence"] == true);
   CHECK(first["reason"] == "Ardmore Primary (S01), 16.7 km away: would bring 2 schools "
@@ -92,7 +92,7 @@ TEST_CASE("hand-worked suggestions for a one-partner school", "[suggest]") {
       run({"suggest", kLocated, "--for", "S11", "--any-sector", "--format", "json"}).out);
   CHECK(any["schools"][0]["suggestions"][0]["partner"] == "S03");
   CHECK(any["schools"][0]["suggestions"][0]["gain"].get<double>() ==
-        Approx(21.0 / 20 / 11).epsilon(1e-9));
+        Approx(21.0 / 20 / 11).margin(1e-9));
   // --max-km 12 leaves S08 alone.
   const Json near = Json::parse(
       run({"suggest", kLocated, "--for", "S11", "--max-km", "12", "--format", "json"}).out);
@@ -110,14 +110,14 @@ TEST_CASE("hand-worked suggestions for an isolated school", "[suggest]") {
   // First partner u: Σ 1/(1 + d(u, x)) over u's network of 9. From S04: 1 + 3·1/2 + 3·1/3 +
   // 2·1/4 = 4; from S03: 1 + 2/2 + 3/3 + 2/4 + 1/5 = 3.7.
   CHECK(s["suggestions"][0]["partner"] == "S04");
-  CHECK(s["suggestions"][0]["gain"].get<double>() == Approx(4.0 / 11).epsilon(1e-9));
+  CHECK(s["suggestions"][0]["gain"].get<double>() == Approx(4.0 / 11).margin(1e-9));
   CHECK(s["suggestions"][0]["joins_network"] == true);
   CHECK(s["suggestions"][0]["network_size"] == 9);
   CHECK(s["suggestions"][0]["removes_dependence"] == false);  // one link: hangs on it
   // Then S03: S03 2→1 (+1/2), S02 3→2 (+1/6), S01 4→3 (+1/12) = 3/4.
   CHECK(s["suggestions"][1]["partner"] == "S03");
   CHECK(s["suggestions"][1]["closeness_after"].get<double>() ==
-        Approx(4.75 / 11).epsilon(1e-9));
+        Approx(4.75 / 11).margin(1e-9));
   // Together: the ring S12–S04–S03, but removing S04 leaves S12 with S03, S02, S01 (4
   // schools) against S05, S06, S07, S08, S11 (5): it still hangs on S04.
   CHECK(s["together_remove_dependence"] == false);
@@ -133,7 +133,7 @@ TEST_CASE("hand-worked plan step and lower bound", "[suggest]") {
   REQUIRE(doc["plan"].size() == 1);
   // S01–S08 closes the ring S01–S02–S03–S04–S06–S07–S08: five bridges go, 9 → 4.
   CHECK(doc["plan"][0]["link"] == Json::array({"S01", "S08"}));
-  CHECK(doc["plan"][0]["km"].get<double>() == Approx(meridian_km(0.05)).epsilon(1e-9));
+  CHECK(doc["plan"][0]["km"].get<double>() == Approx(meridian_km(0.05)).margin(1e-9));
   CHECK(doc["plan"][0]["at_risk_before"] == 9);
   CHECK(doc["plan"][0]["at_risk_after"] == 4);
 }
@@ -148,7 +148,7 @@ TEST_CASE("--write-network adds the links marked proposed, and analyse shows the
   REQUIRE(a.code == 0);
   const Json doc = Json::parse(a.out);
   for (const Json& s : doc["schools"])
-    if (s["id"] == "S11") CHECK(s["closeness"].get<double>() == Approx(16.0 / 33).epsilon(1e-9));
+    if (s["id"] == "S11") CHECK(s["closeness"].get<double>() == Approx(16.0 / 33).margin(1e-9));
   std::ifstream in(out);
   const Json net = Json::parse(in);
   int proposed = 0;
