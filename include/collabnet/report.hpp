@@ -3,9 +3,11 @@
 // print for a committee. Std-only: the template engine and Graphviz stay in src/.
 
 #include <cstddef>
+#include <memory>
 #include <string>
 
 #include "collabnet/analysis.hpp"
+#include "collabnet/basemap.hpp"
 #include "collabnet/network.hpp"
 
 namespace collabnet {
@@ -23,6 +25,9 @@ struct ReportOptions {
   bool diagrams = true;
   /// The whole-network diagram is drawn only up to this many schools.
   std::size_t network_view_limit = kDefaultReportNetworkViewLimit;
+  /// Area outlines drawn beneath the map of the schools (see RenderOptions::basemap); without
+  /// one the map shows the schools on a plain ground.
+  std::shared_ptr<const Basemap> basemap;
 };
 
 /// The report as one HTML document (UTF-8): headline figures, the findings ranked in plain

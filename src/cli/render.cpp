@@ -9,6 +9,7 @@
 
 #include "analysis_options.hpp"
 #include "collabnet/analysis.hpp"
+#include "collabnet/basemap.hpp"
 #include "collabnet/diagnostic.hpp"
 #include "collabnet/load.hpp"
 #include "collabnet/output_file.hpp"
@@ -28,6 +29,7 @@ struct Options {
   std::string layout = "auto";
   bool multi_edges = false;
   int labels = 0;  // +1 --labels, -1 --no-labels, 0 automatic
+  std::string basemap;
   AnalysisFlags analysis;
 };
 
@@ -89,8 +91,14 @@ void check_school_view(const View& view, const Network& net, const std::string& 
 }
 
 void run_render(const Options& o, const CLI::App& cmd, Io& io, int& code) {
-  const RenderOptions options = render_options(o);
+  RenderOptions options = render_options(o);
   Settings settings = prepare_analysis(cmd, o.analysis, o.network, o.output, false);
+  if (!o.basemap.empty()) {
+    if (options.view.kind != ViewKind::geo)
+      throw InputError("--basemap", "a basemap is drawn beneath the map only: add --view geo");
+    check_output(o.output, false, {{o.basemap, "the --basemap file"}});
+    options.basemap = std::make_shared<const Basemap>(load_basemap(o.basemap));
+  }
   // No drawing shows betweenness or closeness: one sampled source instead of every school
   // (about half of a 24,000-school render's CPU time was this unused exact centrality).
   settings.sample = 1;
@@ -113,6 +121,8 @@ void register_render(CLI::App& app, Io& io, int& code) {
       "Examples:\n"
       "  collabnet render graphs/tiny.json -o tiny.svg\n"
       "  collabnet render graphs/northern-alliance.json --view geo --theme print -o map.pdf\n"
+      "  collabnet render graphs/northern-alliance.json --view geo \\\n"
+      "      --basemap graphs/northern-alliance-areas.geojson -o map.png\n"
       "  collabnet render net.json --view school:5123456:2 -o neighbourhood.png\n"
       "  collabnet render net.json --view authority --as-of 2026-06-30 -o overview.svg");
   auto o = std::make_shared<Options>();
@@ -132,6 +142,9 @@ void register_render(CLI::App& app, Io& io, int& code) {
                 "draw every partnership record as its own line instead of one line per pair");
   cmd->add_flag("--labels,!--no-labels", o->labels,
                 "always (or never) write school names; default: up to 150 schools");
+  cmd->add_option("--basemap", o->basemap,
+                  "with --view geo: GeoJSON area outlines (council areas, coastlines) drawn "
+                  "beneath the schools, credited with the file's \"attribution\"");
   add_analysis_flags(*cmd, o->analysis);
   cmd->callback([cmd, o, &io, &code] { run_render(*o, *cmd, io, code); });
 }

@@ -8,6 +8,7 @@
 
 #include "analysis_options.hpp"
 #include "collabnet/analysis.hpp"
+#include "collabnet/basemap.hpp"
 #include "collabnet/diagnostic.hpp"
 #include "collabnet/load.hpp"
 #include "collabnet/output_file.hpp"
@@ -22,6 +23,7 @@ struct Options {
   std::string network;
   std::string output;
   bool show_staff_names = false;
+  std::string basemap;
   AnalysisFlags analysis;
 };
 
@@ -31,11 +33,15 @@ void run_report(const Options& o, const CLI::App& cmd, Io& io, int& code) {
     throw InputError("--output", "give the report's file, e.g. -o report.html (or - for "
                                  "standard output)");
   Settings settings = prepare_analysis(cmd, o.analysis, o.network, o.output, false);
+  ReportOptions options;
+  if (!o.basemap.empty()) {
+    check_output(o.output, false, {{o.basemap, "the --basemap file"}});
+    options.basemap = std::make_shared<const Basemap>(load_basemap(o.basemap));
+  }
   // Publish mode unless asked: findings about a member of staff give the id, not the name.
   settings.show_staff_names = o.show_staff_names;
   const LoadResult loaded = load_and_warn(o.network, io);
   const Analysis analysis = analyse(loaded.network, settings);
-  ReportOptions options;
   options.show_staff_names = o.show_staff_names;
   write_output(o.output, render_report(loaded.network, analysis, options), io);
   code = kExitOk;
@@ -53,7 +59,9 @@ void register_report(CLI::App& app, Io& io, int& code) {
       "Exit 0 ok, 2 bad input or options.\n"
       "Examples:\n"
       "  collabnet report graphs/northern-alliance.json -o report.html\n"
-      "  collabnet report net.json --as-of 2026-06-30 --small-school-roll 50 -o report.html");
+      "  collabnet report net.json --as-of 2026-06-30 --small-school-roll 50 -o report.html\n"
+      "  collabnet report graphs/northern-alliance.json \\\n"
+      "      --basemap graphs/northern-alliance-areas.geojson -o report.html");
   auto o = std::make_shared<Options>();
   add_network_argument(*cmd, o->network);
   cmd->add_option("-o,--output", o->output,
@@ -62,6 +70,9 @@ void register_report(CLI::App& app, Io& io, int& code) {
                 "name staff: in findings about a member of staff, and in a list of the staff on "
                 "partnership records (personal data: only for reports kept within your "
                 "data-protection rules); default: staff as counts or ids only");
+  cmd->add_option("--basemap", o->basemap,
+                  "GeoJSON area outlines (council areas, coastlines) drawn beneath the map of "
+                  "the schools, credited with the file's \"attribution\"");
   add_analysis_flags(*cmd, o->analysis);
   add_sample_flag(*cmd, o->analysis);
   cmd->callback([cmd, o, &io, &code] { run_report(*o, *cmd, io, code); });

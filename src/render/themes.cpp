@@ -47,6 +47,9 @@ constexpr Theme kThemes[] = {
         "#1a1a1a",
         "#e3ecf6",
         "#4a6f8a",
+        "#f3f0e8",  // land: warm paper, light enough that every school's fill stands out
+        "#e2edf5",  // sea
+        "#b7ae9c",  // coastlines and area boundaries
     },
     {
         // Okabe & Ito (2008), "Color Universal Design": distinguishable with every common
@@ -77,6 +80,9 @@ constexpr Theme kThemes[] = {
         "#000000",
         "#f0f0f0",
         "#000000",
+        "#eeeeee",  // land: light grey, so the coast reads in greyscale
+        "#ffffff",  // sea: the paper
+        "#9a9a9a",  // coastlines and area boundaries
     },
 };
 
