@@ -38,3 +38,11 @@ foreach(view network grouping:G1 school:S04:2 geo)
             ${PROJECT_SOURCE_DIR}/graphs/tiny.json ${view} ${COLLABNET_RENDER_OUT}/same-${stem})
   set_tests_properties(render-same-bytes-${stem} PROPERTIES ENVIRONMENT "${COLLABNET_LSAN_ENV}")
 endforeach()
+
+# The map as a reader sees it (issue 16): the demo's schools drawn on the shipped basemap's land,
+# its attribution under the title.
+add_test(NAME render-basemap-demo
+  COMMAND ${COLLABNET_REF_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/render/check_basemap.py
+          $<TARGET_FILE:collabnet_exe> ${PROJECT_SOURCE_DIR}/graphs/northern-alliance.json
+          ${PROJECT_SOURCE_DIR}/graphs/northern-alliance-areas.geojson ${COLLABNET_RENDER_OUT})
+set_tests_properties(render-basemap-demo PROPERTIES ENVIRONMENT "${COLLABNET_LSAN_ENV}" TIMEOUT 300)

@@ -5,12 +5,14 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "collabnet/analysis.hpp"
+#include "collabnet/basemap.hpp"
 #include "collabnet/network.hpp"
 
 namespace collabnet {
@@ -87,6 +89,10 @@ struct RenderOptions {
   std::size_t sfdp_threshold = kDefaultSfdpThreshold;
   std::size_t label_limit = kDefaultLabelLimit;
   std::size_t pack_limit = kDefaultPackLimit;  ///< see kDefaultPackLimit
+  /// Geo view: area outlines (council areas, coastlines) drawn beneath the schools, clipped to
+  /// the map and simplified to its scale; its attribution goes into the caption. Ignored by the
+  /// other views.
+  std::shared_ptr<const Basemap> basemap;
 };
 
 /// The names of the built-in themes ("default", "print"), in that order. O(1).

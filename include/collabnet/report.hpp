@@ -3,10 +3,12 @@
 // print for a committee. Std-only: the template engine and Graphviz stay in src/.
 
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "collabnet/analysis.hpp"
+#include "collabnet/basemap.hpp"
 #include "collabnet/network.hpp"
 
 namespace collabnet {
@@ -33,6 +35,9 @@ struct ReportOptions {
   /// changed" section (with its diagram when `diagrams`). Both null: no such section.
   const ChangeReport* change = nullptr;
   const Network* before = nullptr;
+  /// Area outlines drawn beneath the map of the schools (see RenderOptions::basemap); without
+  /// one the map shows the schools on a plain ground.
+  std::shared_ptr<const Basemap> basemap;
 };
 
 /// The report as one HTML document (UTF-8): headline figures, the findings ranked in plain

@@ -9,6 +9,7 @@
 
 #include "analysis_options.hpp"
 #include "collabnet/analysis.hpp"
+#include "collabnet/basemap.hpp"
 #include "collabnet/diagnostic.hpp"
 #include "collabnet/load.hpp"
 #include "collabnet/output_file.hpp"
@@ -30,6 +31,7 @@ struct Options {
   std::string layout = "auto";
   bool multi_edges = false;
   int labels = 0;  // +1 --labels, -1 --no-labels, 0 automatic
+  std::string basemap;
   AnalysisFlags analysis;
   std::string compare_with;  ///< --compare-with BEFORE: the earlier wave (--view change)
 };
@@ -113,6 +115,13 @@ void run_render(const Options& o, const CLI::App& cmd, Io& io, int& code) {
   if (!o.compare_with.empty())
     check_output(o.output, false, {{o.compare_with, "the earlier network being read"}});
   Settings settings = prepare_analysis(cmd, o.analysis, o.network, o.output, false);
+  if (!o.basemap.empty()) {
+    if (options.view.kind != ViewKind::geo && o.view != "suggestions")
+      throw InputError("--basemap", "a basemap is drawn beneath the map only: add --view geo "
+                                    "(or --view suggestions)");
+    check_output(o.output, false, {{o.basemap, "the --basemap file"}});
+    options.basemap = std::make_shared<const Basemap>(load_basemap(o.basemap));
+  }
   // No drawing shows betweenness or closeness: one sampled source instead of every school
   // (about half of a 24,000-school render's CPU time was this unused exact centrality).
   settings.sample = 1;
@@ -162,6 +171,8 @@ void register_render(CLI::App& app, Io& io, int& code) {
       "Examples:\n"
       "  collabnet render graphs/tiny.json -o tiny.svg\n"
       "  collabnet render graphs/northern-alliance.json --view geo --theme print -o map.pdf\n"
+      "  collabnet render graphs/northern-alliance.json --view geo \\\n"
+      "      --basemap graphs/northern-alliance-areas.geojson -o map.png\n"
       "  collabnet render net.json --view school:5123456:2 -o neighbourhood.png\n"
       "  collabnet render net.json --view authority --as-of 2026-06-30 -o overview.svg");
   auto o = std::make_shared<Options>();
@@ -183,6 +194,9 @@ void register_render(CLI::App& app, Io& io, int& code) {
                 "always (or never) write school names; default: up to 150 schools");
   cmd->add_option("--compare-with", o->compare_with,
                   "BEFORE: an earlier wave of the network, for --view change");
+  cmd->add_option("--basemap", o->basemap,
+                  "with --view geo: GeoJSON area outlines (council areas, coastlines) drawn "
+                  "beneath the schools, credited with the file's \"attribution\"");
   add_analysis_flags(*cmd, o->analysis);
   cmd->callback([cmd, o, &io, &code] { run_render(*o, *cmd, io, code); });
 }

@@ -8,6 +8,7 @@
 
 #include "analysis_options.hpp"
 #include "collabnet/analysis.hpp"
+#include "collabnet/basemap.hpp"
 #include "collabnet/diagnostic.hpp"
 #include "collabnet/load.hpp"
 #include "collabnet/output_file.hpp"
@@ -23,6 +24,7 @@ struct Options {
   std::string network;
   std::string output;
   bool show_staff_names = false;
+  std::string basemap;
   AnalysisFlags analysis;
   std::string compare_with;  ///< --compare-with BEFORE: adds "What changed"
 };
@@ -35,11 +37,15 @@ void run_report(const Options& o, const CLI::App& cmd, Io& io, int& code) {
   Settings settings = prepare_analysis(cmd, o.analysis, o.network, o.output, false);
   if (!o.compare_with.empty())
     check_output(o.output, false, {{o.compare_with, "the earlier network being read"}});
+  ReportOptions options;
+  if (!o.basemap.empty()) {
+    check_output(o.output, false, {{o.basemap, "the --basemap file"}});
+    options.basemap = std::make_shared<const Basemap>(load_basemap(o.basemap));
+  }
   // Publish mode unless asked: findings about a member of staff give the id, not the name.
   settings.show_staff_names = o.show_staff_names;
   const LoadResult loaded = load_and_warn(o.network, io);
   const Analysis analysis = analyse(loaded.network, settings);
-  ReportOptions options;
   options.show_staff_names = o.show_staff_names;
   for (const Diagnostic& w : loaded.warnings) options.load_warnings.push_back(w.to_string());
   Network before;
@@ -66,7 +72,10 @@ void register_report(CLI::App& app, Io& io, int& code) {
       "Examples:\n"
       "  collabnet report graphs/northern-alliance.json -o report.html\n"
       "  collabnet report net.json --as-of 2026-06-30 --small-school-roll 50 -o report.html\n"
-      "  collabnet report this-year.json --compare-with last-year.json -o report.html");
+      "  collabnet report this-year.json --compare-with last-year.json -o report.html\n"
+
+      "  collabnet report graphs/northern-alliance.json \\\n"
+      "      --basemap graphs/northern-alliance-areas.geojson -o report.html");
   auto o = std::make_shared<Options>();
   add_network_argument(*cmd, o->network);
   cmd->add_option("-o,--output", o->output,
@@ -78,6 +87,9 @@ void register_report(CLI::App& app, Io& io, int& code) {
   cmd->add_option("--compare-with", o->compare_with,
                   "BEFORE: an earlier wave of the network (e.g. last year's file); adds a "
                   "\"What changed\" section with a diagram of the change");
+  cmd->add_option("--basemap", o->basemap,
+                  "GeoJSON area outlines (council areas, coastlines) drawn beneath the map of "
+                  "the schools, credited with the file's \"attribution\"");
   add_analysis_flags(*cmd, o->analysis);
   add_sample_flag(*cmd, o->analysis);
   cmd->callback([cmd, o, &io, &code] { run_report(*o, *cmd, io, code); });

@@ -23,7 +23,7 @@ std::int64_t cell_key(std::int64_t cx, std::int64_t cy) { return cx * 1000003 + 
 
 std::vector<Point> place_on_map(const std::vector<std::pair<double, double>>& lat_lon,
                                 const std::vector<double>& diameters, double width,
-                                double max_shift) {
+                                double max_shift, MapProjection* projection) {
   const std::size_t n = lat_lon.size();
   std::vector<Point> at(n);
   if (n == 0) return at;
@@ -44,6 +44,7 @@ std::vector<Point> place_on_map(const std::vector<std::pair<double, double>>& la
   const double span = std::max(max_x - min_x, max_y - min_y);
   const double scale = span > 0 ? width / span : 1.0;
   for (Point& p : at) p = {(p.x - min_x) * scale, (p.y - min_y) * scale};
+  if (projection) *projection = {cos_lat, min_x, min_y, scale};
   const std::vector<Point> home = at;
 
   double biggest = 0;

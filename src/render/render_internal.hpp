@@ -79,6 +79,9 @@ struct Theme {
   const char* overview_fill;
   const char* overview_line;
   const char* suggested;         ///< proposed links (`collabnet suggest`), drawn dotted
+  const char* land_fill;         ///< basemap: land (geo view with --basemap)
+  const char* sea_fill;          ///< basemap: sea, lakes and what lies outside the areas
+  const char* area_line;         ///< basemap: coastlines and area boundaries
 };
 
 /// The built-in theme of this name, or nullptr. O(themes).
@@ -124,14 +127,24 @@ struct Point {
   double x = 0, y = 0;
 };
 
+/// The geo view's projection: equirectangular, x = lon · cos(mean latitude), y = lat, then
+/// shifted and scaled into the drawing's points (north up).
+struct MapProjection {
+  double cos_lat = 1, min_x = 0, min_y = 0, scale = 1;
+  Point project(double lat, double lon) const {
+    return {(lon * cos_lat - min_x) * scale, (lat - min_y) * scale};
+  }
+};
+
 /// Equirectangular projection of (lat, lon) pairs scaled by cos(mean latitude), so that
 /// distances read true near the area's middle, fitted into `width` points (north up), then
 /// overlaps between discs of the given diameters (points) removed by small deterministic
 /// pushes, each school moving at most `max_shift` points from its projected place.
+/// The projection used is stored in `*projection` when given (for a basemap).
 /// O(rounds · n) with a uniform grid. Empty input gives empty output.
 std::vector<Point> place_on_map(const std::vector<std::pair<double, double>>& lat_lon,
                                 const std::vector<double>& diameters, double width,
-                                double max_shift);
+                                double max_shift, MapProjection* projection = nullptr);
 
 // --- school names (labels.cpp) ----------------------------------------------------------------
 
@@ -173,6 +186,29 @@ struct LabelPlacement {
 /// then grows. Greedy, most constrained names first, then two rounds of improvement; the same
 /// problem gives the same answer. O(k · n) with a uniform grid, k = 32 candidates per name.
 LabelPlacement place_labels(const LabelProblem& problem);
+
+// --- basemap (basemap.cpp) ---------------------------------------------------------------------
+
+/// The ring clipped to the box (Sutherland–Hodgman; a closing point equal to the first is
+/// dropped, the result is implicitly closed). Fewer than 3 points: nothing of it is inside.
+/// O(points).
+std::vector<Point> clip_ring(const std::vector<Point>& ring, const Box& box);
+
+/// Douglas–Peucker: the ring's points that keep every dropped point within `tolerance` of the
+/// simplified line; the first and last point always kept. Iterative. O(points²) worst case,
+/// O(points · log points) typical.
+std::vector<Point> simplify_ring(const std::vector<Point>& ring, double tolerance);
+
+struct BasemapDrawing {
+  std::string xdot;  ///< for the graph's `_background`; empty when nothing falls in the frame
+  std::size_t areas = 0, rings = 0, points = 0;
+};
+
+/// The basemap's areas projected as the schools are, simplified to half a point, clipped to
+/// `frame`, as xdot operations: the frame in the sea colour, each area's land with its holes
+/// cut back out, then every outline, `line_width` points wide. O(points of the basemap).
+BasemapDrawing basemap_background(const Basemap& map, const MapProjection& projection,
+                                  const Box& frame, const Theme& theme, double line_width);
 
 // --- Graphviz (graphviz.cpp) ------------------------------------------------------------------
 

@@ -7,6 +7,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstring>
+#include <filesystem>
 #include <map>
 #include <optional>
 #include <set>
@@ -241,6 +242,7 @@ class SceneBuilder {
   const Analysis& an_;
   const RenderOptions& opt_;
   const Theme& theme_;
+  std::string map_credit_;  ///< the basemap's attribution line, under the title
   Marks marks_;
   std::vector<std::size_t> records_;
   Legend legend_;
@@ -298,6 +300,16 @@ class SceneBuilder {
       html += "<tr><td align=\"left\"><font point-size=\"" + pt(9) + "\" color=\"" +
               std::string(theme_.muted_text) + "\">" + html_text(clean_text(source)) +
               "</font></td></tr>";
+    if (!map_credit_.empty()) {
+      std::string credit;
+      for (const std::string& line : wrap_text(map_credit_, 110, 4)) {
+        if (!credit.empty()) credit += "<br align=\"left\"/>";
+        credit += html_text(line);
+      }
+      html += "<tr><td align=\"left\" balign=\"left\"><font point-size=\"" + pt(9) +
+              "\" color=\"" + std::string(theme_.muted_text) + "\">" + credit +
+              "</font></td></tr>";
+    }
     const std::string legend = legend_.html(theme_, scale);
     if (!legend.empty()) html += "<tr><td align=\"left\">" + legend + "</td></tr>";
     html += "</table>>";
@@ -844,7 +856,9 @@ class SceneBuilder {
     // Room for the map grows with the number of schools, within what a page or screen holds.
     const double width = std::clamp(std::sqrt(static_cast<double>(schools.size())) * 80.0, 400.0, 3000.0);
     t_text_scale = text_scale_for(width / 72.0);
-    const auto at = place_on_map(lat_lon, diameters, width, 0.35 * 72.0);
+    MapProjection projection;
+    const auto at = place_on_map(lat_lon, diameters, width, 0.35 * 72.0, &projection);
+    if (opt_.basemap && !at.empty()) add_basemap(scene, at, diameters, projection);
     std::vector<char> drawn(net_.schools.size(), 0);
     for (std::size_t i = 0; i < schools.size(); ++i) {
       drawn[schools[i]] = 1;
@@ -862,6 +876,54 @@ class SceneBuilder {
                   " without a location not shown";
     common_attrs(scene, with_dates(subtitle), labels, width / 72.0);
     return scene;
+  }
+
+  /// The basemap beneath the schools: drawn over the schools' extent and a margin, held open
+  /// by two invisible corner nodes (Graphviz sizes a pinned drawing by its nodes), and credited
+  /// under the title with the attribution its file carries.
+  void add_basemap(Scene& scene, const std::vector<Point>& at, const std::vector<double>& diameters,
+                   const MapProjection& projection) {
+    constexpr double kMargin = 24.0;  // points of map around the outermost schools
+    Box frame{1e300, 1e300, -1e300, -1e300};
+    for (std::size_t i = 0; i < at.size(); ++i) {
+      const double r = diameters[i] / 2;
+      frame.x0 = std::min(frame.x0, at[i].x - r);
+      frame.y0 = std::min(frame.y0, at[i].y - r);
+      frame.x1 = std::max(frame.x1, at[i].x + r);
+      frame.y1 = std::max(frame.y1, at[i].y + r);
+    }
+    frame = {frame.x0 - kMargin, frame.y0 - kMargin, frame.x1 + kMargin, frame.y1 + kMargin};
+    // Outlines as thin as a hairline on the page the map is printed on (the map is scaled down
+    // as the text is scaled up).
+    const BasemapDrawing drawing =
+        basemap_background(*opt_.basemap, projection, frame, theme_, 0.7 * t_text_scale);
+    const std::string file = std::filesystem::path(opt_.basemap->file).filename().string();
+    if (drawing.xdot.empty()) {
+      map_credit_ = "No area of the basemap " + file + " lies where these schools are.";
+      return;
+    }
+    // Graphviz's DOT reader takes quoted strings of at most 16,384 bytes; a map's outlines are
+    // longer, so the value is written as quoted pieces joined with '+', which DOT concatenates.
+    std::string value;
+    for (std::size_t from = 0; from < drawing.xdot.size();) {
+      std::size_t end = std::min(drawing.xdot.size(), from + 8000);
+      if (end < drawing.xdot.size()) end = drawing.xdot.rfind(' ', end) + 1;
+      value += (value.empty() ? "" : " + ") + dot_quoted(drawing.xdot.substr(from, end - from));
+      from = end;
+    }
+    scene.graph_attrs.emplace_back("_background", value);
+    for (const auto& [name, corner] : {std::pair{"basemap_sw", Point{frame.x0, frame.y0}},
+                                       std::pair{"basemap_ne", Point{frame.x1, frame.y1}}}) {
+      SceneNode node;
+      node.name = name;
+      node.attrs = {{"shape", dot_quoted("point")}, {"style", dot_quoted("invis")},
+                    {"width", dot_quoted("0.01")}, {"label", "\"\""},
+                    {"pos", dot_quoted(dot_number(corner.x, 2) + "," + dot_number(corner.y, 2) + "!")}};
+      scene.nodes.push_back(std::move(node));
+    }
+    map_credit_ = "Areas: " + (opt_.basemap->attribution.empty()
+                                   ? file + " (the file names no source)"
+                                   : clean_text(opt_.basemap->attribution));
   }
 
   struct Aggregate {

@@ -48,6 +48,9 @@ constexpr Theme kThemes[] = {
         "#e3ecf6",
         "#4a6f8a",
         "#9b30d9",
+        "#f3f0e8",  // land: warm paper, light enough that every school's fill stands out
+        "#e2edf5",  // sea
+        "#b7ae9c",  // coastlines and area boundaries
     },
     {
         // Okabe & Ito (2008), "Color Universal Design": distinguishable with every common
@@ -79,6 +82,9 @@ constexpr Theme kThemes[] = {
         "#f0f0f0",
         "#000000",
         "#56B4E9",  // sky blue, dotted: proposed links
+        "#eeeeee",  // land: light grey, so the coast reads in greyscale
+        "#ffffff",  // sea: the paper
+        "#9a9a9a",  // coastlines and area boundaries
     },
 };
 

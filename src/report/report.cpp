@@ -403,6 +403,7 @@ void diagrams(const Context& c, Data& figures, Data& notes) {
     RenderOptions ro;
     ro.view.kind = kind;
     ro.format = DiagramFormat::svg;
+    ro.basemap = c.options.basemap;
     try {
       const std::string svg = render_diagram(c.net, c.a, ro);
       Data d;
@@ -433,6 +434,20 @@ void diagrams(const Context& c, Data& figures, Data& notes) {
         " schools (more than " + with_thousands(c.options.network_view_limit) +
         ") it would be a blur of marks on a page. The overview below and the tables cover every "
         "school; collabnet render NETWORK --view geo draws them on a map."));
+  }
+  const std::size_t located = static_cast<std::size_t>(std::count_if(
+      c.net.schools.begin(), c.net.schools.end(), [](const School& s) { return s.lat && s.lon; }));
+  if (located > 0) {
+    draw(ViewKind::geo, "diagram-map", "Where the schools are",
+         std::string("Each school at its location, marked as in the network diagram: isolated "
+                     "schools on islands and in remote glens stand out where distance explains "
+                     "them.") +
+             (c.options.basemap ? " Coastlines and council boundaries are drawn beneath; their "
+                                  "source is credited under the map's title."
+                                : "") +
+             (located < n ? " " + with_thousands(n - located) +
+                                " schools have no location and are not on the map."
+                          : ""));
   }
   if (named_authorities(c) >= 2) {
     draw(ViewKind::authority, "diagram-authorities", "The authorities and the links between them",
