@@ -148,7 +148,7 @@ TEST_CASE("survey layout 3: one row per answer; directions that disagree", "[sur
   // Kemnay naming itself: a located warning, dropped.
   REQUIRE(r.warnings.size() == 1);
   CHECK(r.warnings[0].to_string() ==
-        "answers.csv:6: Partner: \"Kemnay Academy\" is the answering school itself; dropped");
+        "answers.csv:6: warning: Partner: \"Kemnay Academy\" is the answering school itself; dropped");
 }
 
 TEST_CASE("survey: a school answering twice, its latest answer counts", "[survey]") {
@@ -162,7 +162,7 @@ TEST_CASE("survey: a school answering twice, its latest answer counts", "[survey
   CHECK(between(r.network, "A1", "K1"));  // 16 June is later than 14 June (day first)
   REQUIRE(r.warnings.size() == 1);
   CHECK(r.warnings[0].to_string() ==
-        "answers.csv:3: Your school: \"Ellon Academy\" (A1) answered twice (lines 2 and 3); its "
+        "answers.csv:3: warning: Your school: \"Ellon Academy\" (A1) answered twice (lines 2 and 3); its "
         "latest answer, line 2, counts");
 }
 
@@ -180,7 +180,7 @@ TEST_CASE("survey: errors are located and nothing is written", "[survey]") {
   CHECK(res.code == 2);
   CHECK(!fs::exists(out));
   CHECK(res.err.find(file.string() + ":3: Your school: \"Nowhere High\" matches no school of the "
-                                     "register (unmatched) Add it to the alias file (--aliases: "
+                                     "register (unmatched). Add it to the alias file (--aliases: "
                                      "typed,id), or skip such rows with "
                                      "--skip-unmatched-respondents") != std::string::npos);
   // --strict: the ambiguous "St Marys" is an error too; with skipping, only it is.
