@@ -267,3 +267,31 @@ TEST_CASE("survey: the realistic export gives no wrong match", "[survey]") {
   // 23 Western Isles schools asked in a 637-school register; 18 answered (Stornoway twice).
   CHECK(r.network.survey->respondents.size() == 18);
 }
+
+TEST_CASE("survey: hostile cells stay text and never match", "[survey]") {
+  Scratch s;
+  const std::string long_name(10000, 'x');
+  const auto file = s.write("answers.csv",
+                            "Your school,Partner schools\n"
+                            "Ellon Academy,\"=HYPERLINK(\"\"http://evil\"\",\"\"Kemnay\"\")\"\n"
+                            "Kemnay Academy," + long_name + "\n"
+                            "Ellon Primary School,Kemnay\xE2\x80\xAE Academy\n");
+  const auto r = survey::import_survey(file, "answers.csv", reg(), {});
+  REQUIRE(r.matches.size() == 6);
+  CHECK(r.matches[3].result == "unmatched");  // the formula
+  CHECK(r.matches[4].result == "unmatched");  // 10,000 letters: no typo matching, no match
+  // A right-to-left override splits the words: "kemnay academy" all the same, by exact name.
+  CHECK(r.matches[5].result == "exact name");
+  CHECK(r.network.partnerships.size() == 1);
+  const std::string csv = survey::matches_to_csv(r.matches, reg());
+  CHECK(csv.find(",\"'=HYPERLINK(\"\"http://evil\"\",\"\"Kemnay\"\")\",unmatched,") !=
+        std::string::npos);
+  // A file saved as UTF-16 is refused as a whole, and nothing is written.
+  const auto reg_file = s.write("register.json", kRegister);
+  const auto utf16 = s.write("utf16.csv", std::string("\xFF\xFEY\0o\0u\0r\0", 10));
+  const auto out = s.dir / "out.json";
+  const auto res =
+      run({"import", "survey", utf16.string(), "--register", reg_file.string(), "-o", out.string()});
+  CHECK(res.code == 2);
+  CHECK(!fs::exists(out));
+}
