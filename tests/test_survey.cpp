@@ -295,3 +295,28 @@ TEST_CASE("survey: hostile cells stay text and never match", "[survey]") {
   CHECK(res.code == 2);
   CHECK(!fs::exists(out));
 }
+
+TEST_CASE("survey: survey and reported_by round-trip through JSON and a CSV folder", "[survey]") {
+  Scratch s;
+  const auto file = s.write("answers.csv",
+                            "Your school,Partner schools\n"
+                            "Ellon Academy,Kemnay Academy;Ellon PS\n"
+                            "Kemnay Academy,Ellon Academy\n");
+  survey::ImportOptions o;
+  o.survey_name = "June";
+  o.closed = "2026-06-19";
+  const Network n = survey::import_survey(file, "answers.csv", reg(), o).network;
+  const Network from_json = load_network_json_text(network_to_json(n), "n.json").network;
+  CHECK(from_json == n);
+  for (const auto& [name, text] : network_to_csv(n)) s.write("folder/" + name, text);
+  const auto meta = raw_csv_rows(s.dir / "folder" / "meta.csv");
+  CHECK(meta[0] == std::vector<std::string>{"name", "as_of", "survey_name", "survey_closed",
+                                            "survey_respondents"});
+  CHECK(meta[1][4] == "A1;K1");
+  const Network from_csv = load_network_csv(s.dir / "folder").network;
+  REQUIRE(from_csv.survey);
+  CHECK(from_csv.survey == n.survey);
+  REQUIRE(from_csv.partnerships.size() == 2);
+  CHECK(from_csv.partnerships[0].reported_by == n.partnerships[0].reported_by);
+  CHECK(from_csv.partnerships[1].reported_by == n.partnerships[1].reported_by);
+}
