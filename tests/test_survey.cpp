@@ -126,12 +126,12 @@ TEST_CASE("survey layout 2: numbered partner columns, direction and merging", "[
 TEST_CASE("survey layout 3: one row per answer; directions that disagree", "[survey]") {
   Scratch s;
   const auto file = s.write("answers.csv",
-                            "School name;Partner;Direction of support\n"
-                            "Ellon Academy;Kemnay Academy;we support them\n"
-                            "Kemnay Academy;Ellon Academy;we support them\n"
-                            "Ellon Academy;Ellon Primary School;they support us\n"
-                            "Ellon Primary School;Ellon Academy;we support them\n"
-                            "Kemnay Academy;Kemnay Academy;both\n");
+                            "School name,Partner,Direction of support\n"
+                            "Ellon Academy,Kemnay Academy,we support them\n"
+                            "Kemnay Academy,Ellon Academy,we support them\n"
+                            "Ellon Academy,Ellon Primary School,they support us\n"
+                            "Ellon Primary School,Ellon Academy,we support them\n"
+                            "Kemnay Academy,Kemnay Academy,both\n");
   const auto r = survey::import_survey(file, "answers.csv", reg(), {});
   const Network& n = r.network;
   REQUIRE(n.partnerships.size() == 2);
