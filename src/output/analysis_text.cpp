@@ -47,6 +47,9 @@ constexpr KindText kKindTexts[] = {
     {"one-way-link", "One-way links with nothing running back",
      "One school gives, the other only receives. \"Expert\" links are useful but risk "
      "dependency when nothing runs back."},
+    {"disputed-link", "Links only one school named",
+     "One school named the partnership in the survey; the other school answered and did not "
+     "name it: check with both schools before relying on it."},
     {"give-only-school", "Schools that only give",
      "These schools give one-way support to two or more schools and receive none back."},
     {"low-penetration-school", "Schools where only senior leaders take part",

@@ -137,6 +137,10 @@ constexpr KindText kKindTexts[] = {
      "One school gives, the other only receives. \"Expert\" links are useful, but one-way support "
      "without exchange breeds dependency.",
      "", MoreIn::csv, false},
+    {"disputed-link", "Links only one school named",
+     "One school named the partnership in the survey; the other school answered and did not "
+     "name it. Check with both schools before relying on it.",
+     "", MoreIn::csv, false},
     {"give-only-school", "Schools that only give",
      "These schools give one-way support to two or more schools and receive none back: their own "
      "staff may gain little from the network.",

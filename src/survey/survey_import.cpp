@@ -30,9 +30,11 @@ std::string lower(std::string_view s) {
   return out;
 }
 
+// Spaces, tabs and line breaks around a cell or a name in it (a quoted cell may hold them).
 std::string trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  while (!s.empty() && space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && space(s.back())) s.remove_suffix(1);
   return std::string(s);
 }
 
@@ -427,7 +429,7 @@ class Importer {
         const MatchRow& m = matches_.back();
         std::string msg = quote(cell) + " matches no school of the register (" + m.result + ")";
         if (!m.candidates.empty()) msg += "; did you mean " + candidate_list(m) + "?";
-        msg += " Add it to the alias file (--aliases: typed,id)";
+        msg += ". Add it to the alias file (--aliases: typed,id)";
         if (opt_.skip_unmatched_respondents) {
           warning(row.line, column, msg + "; the row is skipped");
         } else {
