@@ -403,7 +403,7 @@ TEST_CASE("cli messages: unknown and missing commands") {
                  "export, analyse, render, report (collabnet --help explains them)\n");
   r = run({"import", "cvs", "folder"});
   CHECK(r.err == "collabnet import: unknown command 'cvs'; did you mean 'csv'? The commands "
-                 "are csv, scotland, gias-groups (collabnet import --help explains them)\n");
+                 "are csv, scotland, survey, gias-groups (collabnet import --help explains them)\n");
   r = run({});
   CHECK(r.code == 2);
   CHECK(r.err == "collabnet: give a command: check, import, export, analyse, render, report "
