@@ -405,8 +405,8 @@ TEST_CASE("cli messages: unknown and missing commands") {
                  "explains them)\n");
   r = run({"import", "cvs", "folder"});
   CHECK(r.err == "collabnet import: unknown command 'cvs'; did you mean 'csv'? The commands "
-                 "are csv, scotland, gias-groups, tracking (collabnet import --help explains "
-                 "them)\n");
+                 "are csv, scotland, survey, gias-groups, tracking (collabnet import --help "
+                 "explains them)\n");
   r = run({});
   CHECK(r.code == 2);
   CHECK(r.err == "collabnet: give a command: check, import, export, analyse, render, report, "
