@@ -441,9 +441,11 @@ TEST_CASE("report --compare-with and render --view change show the change", "[co
   CHECK(change.find("1 school has become isolated (no partner now): Lochside Academy") !=
         std::string::npos);
   CHECK(change.find("Grouping G1 went from 7 to 9 schools, past the limit of 8") != std::string::npos);
-  CHECK(change.find("2 links gained, 1 link lost; 1 link stronger, 1 link weaker") != std::string::npos);
+  // Each wave as of its own date (the dated default): P04 (S01–S03, until 2025-07-31) is active
+  // on 2025-06-30 and ended by 2026-06-30, so besides S12–S13 the link S01–S03 is lost too.
+  CHECK(change.find("2 links gained, 2 links lost; 1 link stronger, 1 link weaker") != std::string::npos);
   CHECK(count_of(element(change, "table", "links-gained"), "<tr><td>") == 2);
-  CHECK(count_of(element(change, "table", "links-lost"), "<tr><td>") == 1);
+  CHECK(count_of(element(change, "table", "links-lost"), "<tr><td>") == 2);
   CHECK(count_of(element(change, "table", "ratings-changed"), "<tr><td>") == 4);
   // The school name with markup in it is escaped, never markup.
   CHECK(html.find("<RC>") == std::string::npos);
@@ -455,16 +457,17 @@ TEST_CASE("report --compare-with and render --view change show the change", "[co
   REQUIRE(r.code == 0);
   std::ifstream in2(svg_file);
   const std::string svg{std::istreambuf_iterator<char>(in2), std::istreambuf_iterator<char>()};
-  // Edges by what happened to them (tiny-2025.md): of the 11 links of 2026, 2 gained, 1
-  // stronger, 1 weaker, 7 equal; and the 1 lost link of 2025, dashed.
+  // Edges by what happened to them (tiny-2025.md): of the 10 links active on 2026-06-30 (P04's
+  // S01–S03 ended 2025-07-31), 2 gained, 1 stronger, 1 weaker, 6 equal; and the 2 links of
+  // 2025 lost (S12–S13, S01–S03), dashed.
   CHECK(count_of(svg, "class=\"edge gained\"") == 2);
-  CHECK(count_of(svg, "class=\"edge lost\"") == 1);
+  CHECK(count_of(svg, "class=\"edge lost\"") == 2);
   CHECK(count_of(svg, "class=\"edge stronger\"") == 1);
   CHECK(count_of(svg, "class=\"edge weaker\"") == 1);
-  CHECK(count_of(svg, "class=\"edge unchanged\"") == 7);
+  CHECK(count_of(svg, "class=\"edge unchanged\"") == 6);
   CHECK(count_of(svg, "stroke-dasharray") >= 1);
   CHECK(svg.find("link gained (2)") != std::string::npos);
-  CHECK(svg.find("link lost, dashed (1)") != std::string::npos);
+  CHECK(svg.find("link lost, dashed (2)") != std::string::npos);
   CHECK(svg.find("school newly isolated (1)") != std::string::npos);
   CHECK(svg.find("school newly connected, no longer isolated (1)") != std::string::npos);
   // Without --compare-with, --view change says what it needs.

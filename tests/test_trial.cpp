@@ -113,7 +113,7 @@ TEST_CASE("trial: the first round of check shows every mistake once, grouped", "
   };
   CHECK(r.err ==
         f + "/partnerships.csv:1: header: unknown column \"Notes\"; partnerships.csv knows the "
-            "columns id,from,to,direction,activity,weight,level,staff,grouping,since,until "
+            "columns id,from,to,direction,activity,weight,level,staff,grouping,since,until,reported_by "
             "(docs/format.md lists the other headers it understands). Rename the column to one "
             "of them, rename it \"Notes:text\" to keep it as your own attribute, or give "
             "--keep-unknown-columns\n" +
