@@ -40,7 +40,7 @@ int days_in(int year, int month) {
 }
 
 std::string iso(int year, int month, int day) {
-  char buf[16];
+  char buf[40];  // room for any three ints, so g++ -O3 sees no possible truncation
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
   return buf;
 }
