@@ -5,38 +5,18 @@
 #include "collabnet/compare.hpp"
 #include "collabnet/depth.hpp"
 #include "output/format.hpp"
+#include "output/json_util.hpp"
 
 namespace collabnet {
 namespace {
 
-using Json = nlohmann::ordered_json;
-
-Json number(double v) {
-  const double r = output::round9(v);
-  if (const auto i = output::as_integer(r)) return *i;
-  return r;
-}
+using output::Json;
+const auto number = output::json_number;
 
 Json opt(const std::optional<std::size_t>& v) { return v ? Json(*v) : Json(nullptr); }
 Json opt(const std::optional<int>& v) { return v ? Json(*v) : Json(nullptr); }
 
-Json finding_json(const Finding& f) {
-  Json j;
-  j["kind"] = f.kind;
-  j["subject"] = f.subject.size() == 1 ? Json(f.subject[0]) : Json(f.subject);
-  j["message"] = f.message;
-  for (const auto& [key, value] : f.extra)
-    j[key] = std::visit(
-        [](const auto& v) -> Json {
-          using T = std::decay_t<decltype(v)>;
-          if constexpr (std::is_same_v<T, double>)
-            return number(v);
-          else
-            return Json(v);
-        },
-        value);
-  return j;
-}
+const auto finding_json = output::json_finding;
 
 Json wave_json(const WaveSummary& w) {
   return {{"name", w.name},
@@ -78,15 +58,7 @@ std::string item(std::string_view text, std::string_view first = "  - ",
   return out + line + "\n";
 }
 
-void row(std::string& out, std::initializer_list<std::string> fields) {
-  bool first = true;
-  for (const std::string& f : fields) {
-    if (!first) out += ',';
-    out += f;
-    first = false;
-  }
-  out += "\r\n";
-}
+using output::row;
 
 }  // namespace
 

@@ -21,11 +21,7 @@ namespace {
 
 using load::quote;
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
+const auto lower = load::ascii_lower;
 
 std::string_view trim(std::string_view s) {
   const auto first = s.find_first_not_of(" \t");

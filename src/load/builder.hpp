@@ -138,6 +138,10 @@ class NetworkBuilder {
   std::shared_ptr<Impl> impl_;
 };
 
+/// ASCII letters lowered; other bytes (UTF-8 included) unchanged. For matching fixed English
+/// words (headers, kinds, levels), not names (src/names folds those). O(length).
+std::string ascii_lower(std::string_view s);
+
 /// Text from input quoted for a message: control characters and invalid UTF-8 escaped, long
 /// values shortened, so a hostile file cannot garble a terminal.
 std::string quote(std::string_view s, std::size_t max_chars = 60);

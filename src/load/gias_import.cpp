@@ -26,10 +26,7 @@ std::optional<std::string> kind_of(std::string_view group_type) {
   return std::nullopt;
 }
 
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
+std::string lower(std::string_view s) { return ascii_lower(s); }
 
 /// GIAS phase of education (and type, for special schools) → collabnet sector.
 std::string sector_of(const std::string& phase, const std::string& type) {

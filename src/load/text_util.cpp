@@ -132,6 +132,12 @@ std::string name_problem(std::string_view s) {
          code_point_name(*cp) + ", which diagrams and exports show as U+FFFD; remove it";
 }
 
+std::string ascii_lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
 std::string quote(std::string_view s, std::size_t max_chars) {
   const std::size_t kMax = max_chars;
   std::string out = "\"";

@@ -17,15 +17,7 @@ using output::format_number;
 
 std::string yes_no(bool b) { return b ? "true" : "false"; }
 
-void row(std::string& out, std::initializer_list<std::string> fields) {
-  bool first = true;
-  for (const std::string& f : fields) {
-    if (!first) out += ',';
-    out += f;
-    first = false;
-  }
-  out += "\r\n";
-}
+using output::row;
 
 template <class T, class Key>
 std::vector<std::size_t> sorted_by(const std::vector<T>& items, Key key) {

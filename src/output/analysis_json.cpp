@@ -7,31 +7,15 @@
 
 #include "collabnet/analysis_output.hpp"
 #include "output/format.hpp"
+#include "output/json_util.hpp"
 
 namespace collabnet {
 namespace {
 
-using Json = nlohmann::ordered_json;
-
-Json number(double v) {
-  const double r = output::round9(v);
-  if (const auto i = output::as_integer(r)) return *i;
-  return r;
-}
+using output::Json;
+const auto number = output::json_number;
 
 Json optional_number(const std::optional<double>& v) { return v ? number(*v) : Json(nullptr); }
-
-Json value_of(const FindingValue& value) {
-  return std::visit(
-      [](const auto& v) -> Json {
-        using T = std::decay_t<decltype(v)>;
-        if constexpr (std::is_same_v<T, double>)
-          return number(v);
-        else
-          return Json(v);
-      },
-      value);
-}
 
 }  // namespace
 
@@ -206,14 +190,7 @@ std::string analysis_to_json(const Network& net, const Analysis& a) {
   doc["isolation"] = {{"rule", kIsolationRule}, {"ranking", std::move(ranking)}};
 
   Json findings = Json::array();
-  for (const Finding& f : a.findings) {
-    Json j;
-    j["kind"] = f.kind;
-    j["subject"] = f.subject.size() == 1 ? Json(f.subject[0]) : Json(f.subject);
-    j["message"] = f.message;
-    for (const auto& [key, value] : f.extra) j[key] = value_of(value);
-    findings.push_back(std::move(j));
-  }
+  for (const Finding& f : a.findings) findings.push_back(output::json_finding(f));
   doc["findings"] = std::move(findings);
 
   // Depth figures: only when the network has assessments (analysis-output.md); partnership

@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -75,6 +76,17 @@ inline std::string format_percent(double share) {
   const auto result = std::to_chars(buffer, buffer + sizeof buffer,
                                     std::round(share * 1000.0) / 10.0, std::chars_format::fixed, 1);
   return std::string(buffer, result.ptr) + "%";
+}
+
+/// Appends one CSV record of already-escaped fields, CRLF-terminated (RFC 4180). O(size).
+inline void row(std::string& out, std::initializer_list<std::string> fields) {
+  bool first = true;
+  for (const std::string& f : fields) {
+    if (!first) out += ',';
+    out += f;
+    first = false;
+  }
+  out += "\r\n";
 }
 
 /// RFC 4180 field: quoted (with doubled quotes) when it holds a comma, quote, CR or LF; a NUL

@@ -8,18 +8,14 @@
 
 #include "collabnet/suggest.hpp"
 #include "output/format.hpp"
+#include "output/json_util.hpp"
 #include "passes/passes.hpp"
 
 namespace collabnet {
 namespace {
 
-using Json = nlohmann::ordered_json;
-
-Json number(double v) {
-  const double r = output::round9(v);
-  if (const auto i = output::as_integer(r)) return *i;
-  return r;
-}
+using output::Json;
+const auto number = output::json_number;
 
 std::string km_words(double km) { return output::format_number(std::round(km * 10) / 10) + " km"; }
 

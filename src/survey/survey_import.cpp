@@ -24,11 +24,7 @@ namespace {
 
 using load::quote;
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
+const auto lower = load::ascii_lower;
 
 // Spaces, tabs and line breaks around a cell or a name in it (a quoted cell may hold them).
 std::string trim(std::string_view s) {
