@@ -514,7 +514,9 @@ std::optional<LoadResult> load_json_fast(JsonWindows& in, const std::string& dis
 }
 
 /// A JSON file saved as UTF-16 or UTF-32 is named as such, as a CSV file is, rather than
-/// reported as a syntax error at its first byte. Looked at only once the fast reader gave up.
+/// reported as a syntax error at its first byte or as "the top level is an array". Looked at
+/// first, on every path (its first 4 KiB only), so the fast reader and the general one give the
+/// same message whatever else is wrong with the file.
 void check_encoding(std::string_view head, const std::string& display) {
   if (const std::string why = encoding_problem(head.substr(0, 4096)); !why.empty())
     throw InputError({Diagnostic{Severity::error, display, 1, 0, "",
@@ -560,8 +562,8 @@ LoadResult load_json_text_in_blocks(const std::string& text, const std::string& 
   JsonWindows windows(text, block);
   if (gate.active())
     windows.set_progress([&gate](std::size_t done, std::size_t total) { gate.bytes(done, total); });
-  if (auto fast = load_json_fast(windows, display, locate, options)) return std::move(*fast);
   check_encoding(text, display);
+  if (auto fast = load_json_fast(windows, display, locate, options)) return std::move(*fast);
   return load_json(text, display, only_whitespace(text), locate, options);
 }
 
@@ -597,6 +599,12 @@ LoadResult load_network_json(const std::filesystem::path& file, const LoadProgre
     if (input.regular()) {
       // The fast path: the file read in 1 MiB blocks (read(2), no stream buffering).
       total = input.size();
+      {
+        std::string head(4096, '\0');
+        const ssize_t got = ::pread(input.fd(), head.data(), head.size(), 0);
+        head.resize(got > 0 ? static_cast<std::size_t>(got) : 0);
+        load::check_encoding(head, display);
+      }
       load::JsonWindows windows(input.fd(), total);
       if (gate.active()) windows.set_progress(on_bytes);
       if (auto fast = load::load_json_fast(windows, display, locate, options))
@@ -613,14 +621,6 @@ LoadResult load_network_json(const std::filesystem::path& file, const LoadProgre
   // byte-order mark, …), or not a regular file.
   std::ifstream in(file, std::ios::binary);
   if (!in) throw InputError(display, "cannot open the file (does it exist and is it readable?)");
-  {
-    std::string head(4096, '\0');
-    in.read(head.data(), static_cast<std::streamsize>(head.size()));
-    head.resize(static_cast<std::size_t>(in.gcount()));
-    load::check_encoding(head, display);
-    in.clear();
-    in.seekg(0);
-  }
   // Peek past leading white space to tell an empty file from a broken one.
   in >> std::ws;
   const bool empty = in.peek() == std::char_traits<char>::eof();
