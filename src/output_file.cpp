@@ -42,7 +42,8 @@ fs::path temporary_sibling(const fs::path& target, std::string_view extra = {}) 
   if (name.size() + suffix.size() > max) {
     std::size_t keep = max > suffix.size() + 1 ? max - suffix.size() - 1 : 0;
     while (keep > 0 && (static_cast<unsigned char>(name[keep]) & 0xC0) == 0x80) --keep;
-    name = "." + name.substr(0, keep);
+    name.resize(keep);
+    name.insert(name.begin(), '.');
   }
   return target.parent_path() / (name + suffix);
 }

@@ -330,7 +330,12 @@ std::string xdot_text(const std::string& s) { return std::to_string(s.size()) + 
 void append_polygon(std::string& ops, const std::vector<Point>& pts, bool filled) {
   ops += filled ? "P " : "p ";
   ops += std::to_string(pts.size());
-  for (const Point& p : pts) ops += " " + dot_number(p.x, 1) + " " + dot_number(p.y, 1);
+  for (const Point& p : pts) {
+    ops += ' ';
+    ops += dot_number(p.x, 1);
+    ops += ' ';
+    ops += dot_number(p.y, 1);
+  }
   ops += ' ';
 }
 

@@ -44,7 +44,8 @@ std::string render_change_diagram(const Network& before, const Network& after,
   std::map<std::string, std::string> node_of;  // id → "sN" (never untrusted text in DOT ids)
   const bool all_labels = schools.size() <= kDefaultLabelLimit;
   for (const auto& [id, school] : schools) {
-    const std::string name = "s" + std::to_string(node_of.size());
+    std::string name = "s";
+    name += std::to_string(node_of.size());
     node_of[id] = name;
     render::SceneNode n{name, {}};
     const std::string shown = render::clean_text(school->name.empty() ? id : school->name);

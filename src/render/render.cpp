@@ -65,8 +65,15 @@ std::string view_to_string(const View& view) {
     case ViewKind::authority: return "authority";
     case ViewKind::grouping_overview: return "grouping-overview";
     case ViewKind::grouping: return "grouping:" + view.id;
-    case ViewKind::school:
-      return "school:" + view.id + (view.radius == 1 ? "" : ":" + std::to_string(view.radius));
+    case ViewKind::school: {
+      std::string s = "school:";
+      s += view.id;
+      if (view.radius != 1) {
+        s += ':';
+        s += std::to_string(view.radius);
+      }
+      return s;
+    }
   }
   return "network";
 }
