@@ -183,3 +183,25 @@ TEST_CASE("connectivity of a chain of 200,000 schools without overflowing the st
   CHECK(c.cuts_off[99999] == 99999);
   CHECK(c.cuts_off[100000] == 99999);
 }
+
+TEST_CASE("the whole analysis of a chain of 200,000 schools runs without overflowing the stack",
+          "[bgl]") {
+  // Every pass (connectivity, isolation, clusters and Louvain, direction, staff, depth, the
+  // findings), with centrality estimated from 16 sources: exact centrality of a chain this long
+  // is O(n²) and would take hours under ASan, while no pass's stack depth depends on K.
+  constexpr std::size_t n = 200000;
+  std::vector<std::pair<std::size_t, std::size_t>> links;
+  for (std::size_t v = 1; v < n; ++v) links.push_back({v - 1, v});
+  const Network net = make_network(n, links);
+  Settings settings;
+  settings.sample = 16;
+  const Analysis a = analyse(net, settings);
+  CHECK(a.network.component_sizes == std::vector<std::size_t>{n});
+  CHECK(a.network.articulation_points == n - 2);
+  CHECK(a.network.bridges.size() == n - 1);
+  CHECK(a.network.sampled_sources == 16);
+  // Both ends have one partner; every other school two.
+  CHECK(a.schools[0].degree == 1);
+  CHECK(a.schools[n / 2].degree == 2);
+  CHECK(a.schools[n / 2].articulation);
+}

@@ -4,6 +4,7 @@
 // which thread ran what.
 
 #include "passes/shortest_paths.hpp"
+#include "graph/local_graph.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -29,45 +30,9 @@ constexpr std::size_t kBatch = 128;
 /// into its own arrays and the chunks are added in order, which fixes every rounding.
 constexpr std::size_t kChunks = 64;
 
-/// The graph relabelled in breadth-first order, so that neighbours have nearby labels (and their
-/// figures nearby addresses), with each row of neighbours in ascending order.
-struct LocalGraph {
-  std::size_t n = 0;
-  std::vector<std::uint32_t> offsets;
-  std::vector<Vertex> adjacent;
-  std::vector<Vertex> original;  ///< new label → school index
-  std::vector<Vertex> label;     ///< school index → new label
-};
-
-LocalGraph relabel(const graph::SchoolGraph& g) {
-  LocalGraph l;
-  l.n = g.n;
-  l.original.reserve(g.n);
-  l.label.assign(g.n, static_cast<Vertex>(-1));
-  for (std::size_t root = 0; root < g.n; ++root) {
-    if (l.label[root] != static_cast<Vertex>(-1)) continue;
-    std::size_t head = l.original.size();
-    l.label[root] = static_cast<Vertex>(l.original.size());
-    l.original.push_back(static_cast<Vertex>(root));
-    while (head < l.original.size()) {
-      for (Vertex u : g.neighbours(l.original[head++])) {
-        if (l.label[u] != static_cast<Vertex>(-1)) continue;
-        l.label[u] = static_cast<Vertex>(l.original.size());
-        l.original.push_back(u);
-      }
-    }
-  }
-  l.offsets.assign(g.n + 1, 0);
-  l.adjacent.reserve(g.adjacent.size());
-  for (std::size_t v = 0; v < g.n; ++v) {
-    const auto row = g.neighbours(l.original[v]);
-    const std::size_t begin = l.adjacent.size();
-    for (Vertex u : row) l.adjacent.push_back(l.label[u]);
-    std::sort(l.adjacent.begin() + static_cast<std::ptrdiff_t>(begin), l.adjacent.end());
-    l.offsets[v + 1] = static_cast<std::uint32_t>(l.adjacent.size());
-  }
-  return l;
-}
+/// The kernel walks the graph relabelled in breadth-first order (graph/local_graph.hpp).
+using graph::LocalGraph;
+using graph::relabel;
 
 /// One school at one distance from some of the batch's sources. Its path counts and
 /// dependencies, one per source in `sources` (packed, in lane order), start at `offset` in the

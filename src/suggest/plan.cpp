@@ -242,20 +242,12 @@ void make_plan(const Network& network, const Settings& settings, const Feasibili
   std::vector<std::pair<Vertex, Vertex>> added;  // (min index, max index)
   std::vector<std::vector<std::pair<Vertex, double>>> candidates(g0.n);
   std::vector<char> listed(g0.n, 0);
-  std::vector<std::uint32_t> cur(g0.n, kFar);
-  Search search(g0.n);
 
   graph::SchoolGraph g = graph::build_school_graph(work, settings.as_of);
   Forest f = build_forest(g, passes::find_connectivity(g, settings));
   s.at_risk = f.at_risk_count;
   s.lower_bound = f.lower_bound;
-  auto closeness_gain = [&](Vertex v, Vertex u) {
-    std::fill(cur.begin(), cur.end(), kFar);
-    distances_from(g, v, search);
-    for (Vertex x : search.queue) cur[x] = search.dist[x];
-    search.clear();
-    return link_gain(g, v, u, cur, search, false).harmonic;
-  };
+  graph::LocalGraph lg = graph::relabel(g);  // the searches' graph (labels, not indices)
 
   while (s.plan.size() < limit) {
     if (f.at_risk_count == 0) {
@@ -307,11 +299,19 @@ void make_plan(const Network& network, const Settings& settings, const Feasibili
     auto ids = [&](const Pair& q) {
       return std::tie(network.schools[q.a].id, network.schools[q.b].id);
     };
+    // Both schools' gains for every tied pair: one search from each school named, in parallel.
+    std::vector<std::pair<Vertex, Vertex>> sides;
+    for (std::size_t k : tied) {
+      sides.emplace_back(pairs[k].a, pairs[k].b);
+      sides.emplace_back(pairs[k].b, pairs[k].a);
+    }
+    const std::vector<double> side = side_gains(lg, sides, worker_count(settings.threads));
     std::size_t best = tied[0];
     double best_gain = -1;
-    for (std::size_t k : tied) {
+    for (std::size_t t = 0; t < tied.size(); ++t) {
+      const std::size_t k = tied[t];
       const Pair& p = pairs[k];
-      const double gain = closeness_gain(p.a, p.b) + closeness_gain(p.b, p.a);
+      const double gain = side[2 * t] + side[2 * t + 1];
       const Pair& q = pairs[best];
       bool take = best_gain < 0;
       if (!take) {
@@ -340,6 +340,7 @@ void make_plan(const Network& network, const Settings& settings, const Feasibili
     work.partnerships.push_back(std::move(link));
     // Recomputed, not estimated: the graph again, the connectivity pass again.
     g = graph::build_school_graph(work, settings.as_of);
+    lg = graph::relabel(g);
     f = build_forest(g, passes::find_connectivity(g, settings));
     step.at_risk_after = f.at_risk_count;
     step.lower_bound_after = f.lower_bound;

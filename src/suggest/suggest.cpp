@@ -95,118 +95,83 @@ std::string Feasibility::none_because(Vertex v) const {
          " within " + km + " km that is not already a partner";
 }
 
-void distances_from(const graph::SchoolGraph& g, Vertex source, Search& s) {
-  s.dist[source] = 0;
-  s.queue.push_back(source);
-  for (std::size_t head = 0; head < s.queue.size(); ++head) {
-    const Vertex x = s.queue[head];
-    for (Vertex y : g.neighbours(x)) {
-      if (s.dist[y] != kFar) continue;
-      s.dist[y] = s.dist[x] + 1;
-      s.queue.push_back(y);
-    }
-  }
-}
-
-Gain link_gain(const graph::SchoolGraph& g, Vertex v, Vertex u, std::vector<std::uint32_t>& cur,
-               Search& s, bool update) {
-  Gain gain;
-  s.dist[u] = 0;
-  s.queue.push_back(u);
-  for (std::size_t head = 0; head < s.queue.size(); ++head) {
-    const Vertex x = s.queue[head];
-    const std::uint32_t via = s.dist[x] + 1;  // v's distance to x through the new link
-    if (x == v || via >= cur[x]) continue;    // not nearer: nothing beyond x gains through it
-    // A division per term, as the centrality kernel sums 1/d.
-    gain.harmonic += 1.0 / static_cast<double>(via) -
-                     (cur[x] == kFar ? 0.0 : 1.0 / static_cast<double>(cur[x]));
-    ++gain.closer;
-    for (Vertex y : g.neighbours(x)) {
-      if (s.dist[y] != kFar) continue;
-      s.dist[y] = via;
-      s.queue.push_back(y);
-    }
-  }
-  if (update)
-    for (Vertex x : s.queue)
-      if (x != v && s.dist[x] + 1 < cur[x]) cur[x] = s.dist[x] + 1;
-  s.clear();
-  return gain;
-}
-
 namespace {
 
-/// One DFS's arrays, reused (one per thread): entries are reset through the visit list.
+/// One DFS's arrays, reused (one per thread): a school's figures lie together (one cache line
+/// per school visited, not six); entries are reset through the visit list.
 struct Dfs {
-  std::vector<std::uint32_t> disc, low, size, parent, sep, max_sep;
-  std::vector<Vertex> visited;
-  explicit Dfs(std::size_t n)
-      : disc(n, kFar), low(n, 0), size(n, 0), parent(n, kFar), sep(n, 0), max_sep(n, 0) {}
+  struct Node {
+    std::uint32_t disc = kFar, low = 0, size = 0, parent = kFar, sep = 0, max_sep = 0;
+    std::uint32_t next = 0;  ///< the next of its links to follow
+    std::uint32_t added = 0;  ///< 1 when an added link joins it to v
+  };
+  std::vector<Node> node;
+  std::vector<Vertex> visited, stack;
+  explicit Dfs(std::size_t n) : node(n) {}
 };
 
-bool depends_on_one(const graph::SchoolGraph& g, Vertex v, std::span<const Vertex> added,
+bool depends_on_one(const graph::LocalGraph& g, Vertex v, std::span<const Vertex> added,
                     Dfs& w) {
   if (g.degree(v) + added.size() <= 1) return true;
-  // Neighbours of x in the graph with the added links: its own, then v for an added school, or
-  // the added schools for v.
-  auto extra = [&](Vertex x) -> std::span<const Vertex> {
-    if (x == v) return added;
-    if (std::find(added.begin(), added.end(), x) != added.end()) return {&v, 1};
-    return {};
+  auto& node = w.node;
+  for (Vertex x : added) node[x].added = 1;
+  // Links of x in the graph with the added ones: its own, then v for an added school, or the
+  // added schools for v.
+  auto degree = [&](Vertex x) {
+    return g.degree(x) + (x == v ? added.size() : node[x].added);
   };
-  auto degree = [&](Vertex x) { return g.degree(x) + extra(x).size(); };
   auto neighbour = [&](Vertex x, std::size_t k) {
     const std::size_t own = g.degree(x);
-    return k < own ? g.neighbours(x)[k] : extra(x)[k - own];
+    if (k < own) return g.neighbours(x)[k];
+    return x == v ? added[k - own] : v;
   };
-  std::vector<std::pair<Vertex, std::size_t>> stack{{v, 0}};
   std::uint32_t time = 0;
-  w.disc[v] = w.low[v] = time++;
-  w.size[v] = 1;
+  node[v].disc = node[v].low = time++;
+  node[v].size = 1;
   w.visited.assign(1, v);
-  while (!stack.empty()) {
-    auto& [x, k] = stack.back();
-    if (k < degree(x)) {
-      const Vertex y = neighbour(x, k++);
-      if (w.disc[y] == kFar) {
-        w.disc[y] = w.low[y] = time++;
-        w.size[y] = 1;
-        w.parent[y] = x;
+  w.stack.assign(1, v);
+  while (!w.stack.empty()) {
+    const Vertex x = w.stack.back();
+    Dfs::Node& nx = node[x];
+    if (nx.next < degree(x)) {
+      const Vertex y = neighbour(x, nx.next++);
+      Dfs::Node& ny = node[y];
+      if (ny.disc == kFar) {
+        ny.disc = ny.low = time++;
+        ny.size = 1;
+        ny.parent = x;
         w.visited.push_back(y);
-        stack.emplace_back(y, 0);
-      } else if (y != w.parent[x]) {
-        w.low[x] = std::min(w.low[x], w.disc[y]);
+        w.stack.push_back(y);
+      } else if (y != nx.parent) {
+        nx.low = std::min(nx.low, ny.disc);
       }
       continue;
     }
-    const Vertex done = x;
-    stack.pop_back();
-    if (stack.empty()) break;
-    const Vertex p = stack.back().first;
-    w.low[p] = std::min(w.low[p], w.low[done]);
-    w.size[p] += w.size[done];
+    w.stack.pop_back();
+    if (w.stack.empty()) break;
+    Dfs::Node& np = node[w.stack.back()];
+    np.low = std::min(np.low, nx.low);
+    np.size += nx.size;
   }
   const std::uint32_t total = static_cast<std::uint32_t>(w.visited.size());
   bool depends = false;
   for (Vertex y : w.visited) {
     if (y == v) continue;
-    const Vertex p = w.parent[y];
+    const Dfs::Node& ny = node[y];
+    Dfs::Node& np = node[ny.parent];
     // Bridge p–y: v (on p's side) hangs on it when y's side is the larger.
-    if (w.low[y] > w.disc[p] && w.size[y] > total - w.size[y]) depends = true;
+    if (ny.low > np.disc && ny.size > total - ny.size) depends = true;
     // Removing p (not v) cuts y's subtree off as a piece.
-    if (p != v && w.low[y] >= w.disc[p]) {
-      w.sep[p] += w.size[y];
-      w.max_sep[p] = std::max(w.max_sep[p], w.size[y]);
+    if (ny.parent != v && ny.low >= np.disc) {
+      np.sep += ny.size;
+      np.max_sep = std::max(np.max_sep, ny.size);
     }
   }
   for (Vertex c : w.visited) {
-    if (w.sep[c] > 0 && w.max_sep[c] > total - 1 - w.sep[c]) depends = true;
+    if (node[c].sep > 0 && node[c].max_sep > total - 1 - node[c].sep) depends = true;
   }
-  for (Vertex y : w.visited) {
-    w.disc[y] = kFar;
-    w.parent[y] = kFar;
-    w.sep[y] = w.max_sep[y] = 0;
-  }
+  for (Vertex y : w.visited) node[y] = Dfs::Node{};
+  for (Vertex x : added) node[x].added = 0;
   return depends;
 }
 
@@ -225,22 +190,25 @@ struct Target {
   const IsolationEntry* entry;  ///< null: named by --for without a concern
 };
 
-/// The suggestions of one school: lazy greedy over its feasible candidates.
-void suggest_for(const graph::SchoolGraph& g, const Network& net, const Analysis& a,
-                 const SuggestRequest& settings, const Feasibility& feasible,
-                 const std::vector<double>& first_partner_gain, Vertex v, Search& s, Dfs& dfs,
-                 std::vector<std::uint32_t>& cur, SchoolSuggestions& out) {
+/// The suggestions of one school: lazy greedy over its feasible candidates. Schools are named by
+/// index except in the searches, which take lg's labels (L): cur is indexed by label.
+void suggest_for(const graph::SchoolGraph& g, const graph::LocalGraph& lg, const Network& net,
+                 const Analysis& a, const SuggestRequest& settings, const Feasibility& feasible,
+                 const std::vector<double>& first_partner_gain, Vertex v, Search& s,
+                 BatchSearch& batch, Dfs& dfs, std::vector<std::uint32_t>& cur,
+                 SchoolSuggestions& out) {
   const std::size_t n = g.n;
+  const std::vector<Vertex>& L = lg.label;
   out.school = v;
   out.closeness_before = a.schools[v].closeness;
-  out.dependent = depends_on_one(g, v, {}, dfs);
+  out.dependent = depends_on_one(lg, L[v], {}, dfs);
   const auto candidates = feasible.candidates(v);
   if (candidates.empty()) {
     out.none_because = feasible.none_because(v);
     return;
   }
   std::fill(cur.begin(), cur.end(), kFar);
-  distances_from(g, v, s);
+  distances_from(lg, L[v], s);
   for (Vertex x : s.queue) cur[x] = s.dist[x];
   s.clear();
 
@@ -252,16 +220,31 @@ void suggest_for(const graph::SchoolGraph& g, const Network& net, const Analysis
   };
   std::vector<Candidate> pool;
   pool.reserve(candidates.size());
-  const bool isolated = g.degree(v) == 0;
-  for (const auto& [u, km] : candidates) {
-    Gain gain;
-    if (isolated && !std::isnan(first_partner_gain[u])) {
-      gain.harmonic = first_partner_gain[u];
-      gain.closer = a.network.component_sizes[a.schools[u].component];
-    } else {
-      gain = link_gain(g, v, u, cur, s, false);
+  // The exact gains of links to `which` (indices into pool) under the present distances cur.
+  // A partner still out of v's reach gives its whole network, at the distances from it plus
+  // one: the shared first-partner gain, the same counts and so the same bits as a search.
+  auto exact_gains = [&](std::span<Candidate* const> which) {
+    std::vector<Vertex> to_search;
+    for (Candidate* c : which) {
+      if (cur[L[c->u]] == kFar && !std::isnan(first_partner_gain[c->u])) {
+        c->gain.harmonic = first_partner_gain[c->u];
+        c->gain.closer = a.network.component_sizes[a.schools[c->u].component];
+      } else {
+        to_search.push_back(L[c->u]);
+      }
     }
-    pool.push_back({u, km, gain, 0});
+    if (to_search.empty()) return;
+    std::vector<Gain> gains(to_search.size());
+    link_gains(lg, L[v], to_search, cur, batch, gains);
+    std::size_t next = 0;
+    for (Candidate* c : which)
+      if (next < to_search.size() && L[c->u] == to_search[next]) c->gain = gains[next++];
+  };
+  for (const auto& [u, km] : candidates) pool.push_back({u, km, Gain{}, 0});
+  {
+    std::vector<Candidate*> all;
+    for (Candidate& c : pool) all.push_back(&c);
+    exact_gains(all);
   }
   auto better = [&](const Candidate& x, const Candidate& y) {
     if (x.gain.harmonic != y.gain.harmonic) return x.gain.harmonic > y.gain.harmonic;
@@ -278,14 +261,27 @@ void suggest_for(const graph::SchoolGraph& g, const Network& net, const Analysis
       for (std::size_t k = 1; k < pool.size(); ++k)
         if (better(pool[k], pool[best])) best = k;
       if (pool[best].round == round) break;
-      pool[best].gain = link_gain(g, v, pool[best].u, cur, s, false);
-      pool[best].round = round;
+      // The best is an old gain (an upper bound): recompute it and the next stale ones in one
+      // batch of searches, since the next are the likeliest to be needed if it falls.
+      std::vector<std::size_t> stale;
+      for (std::size_t k = 0; k < pool.size(); ++k)
+        if (pool[k].round != round) stale.push_back(k);
+      const std::size_t take = std::min<std::size_t>(stale.size(), 64);
+      std::partial_sort(stale.begin(), stale.begin() + static_cast<std::ptrdiff_t>(take),
+                        stale.end(),
+                        [&](std::size_t x, std::size_t y) { return better(pool[x], pool[y]); });
+      std::vector<Candidate*> which(take);
+      for (std::size_t k = 0; k < take; ++k) {
+        which[k] = &pool[stale[k]];
+        which[k]->round = round;
+      }
+      exact_gains(which);
     }
     const Candidate c = pool[best];
     pool.erase(pool.begin() + static_cast<std::ptrdiff_t>(best));
-    link_gain(g, v, c.u, cur, s, true);
+    link_gain(lg, L[v], L[c.u], cur, s, true);
     harmonic_sum += c.gain.harmonic;
-    chosen.push_back(c.u);
+    chosen.push_back(L[c.u]);
 
     Suggestion sg;
     sg.partner = c.u;
@@ -297,8 +293,12 @@ void suggest_for(const graph::SchoolGraph& g, const Network& net, const Analysis
     if (sg.joins_network) reached.push_back(comp);
     sg.network_size = a.network.component_sizes[comp];
     sg.closer = c.gain.closer;
-    const Vertex one[] = {c.u};
-    sg.removes_dependence = out.dependent && !depends_on_one(g, v, one, dfs);
+    const Vertex one[] = {L[c.u]};
+    // A link into a larger network is a bridge with v on its smaller side: v still depends.
+    const std::size_t own_size = a.network.component_sizes[a.schools[v].component];
+    const bool into_larger = comp != a.schools[v].component && sg.network_size > own_size;
+    sg.removes_dependence =
+        out.dependent && !into_larger && !depends_on_one(lg, L[v], one, dfs);
     sg.reason = passes::school_label(net, c.u) + ", " + output::format_number(std::round(c.km * 10) / 10) + " km away: " +
                 (sg.joins_network
                      ? (sg.network_size == 1
@@ -310,12 +310,17 @@ void suggest_for(const graph::SchoolGraph& g, const Network& net, const Analysis
                                        : "");
     out.suggestions.push_back(std::move(sg));
   }
-  out.together_remove_dependence = out.dependent && !depends_on_one(g, v, chosen, dfs);
+  // More links never make a school depend again (they add paths, and every added link ends at
+  // v, so v's piece only grows): when one suggestion alone ends the dependence, all do.
+  const bool one_does = std::any_of(out.suggestions.begin(), out.suggestions.end(),
+                                    [](const Suggestion& sg) { return sg.removes_dependence; });
+  out.together_remove_dependence =
+      out.dependent && (one_does || !depends_on_one(lg, L[v], chosen, dfs));
 }
 
 }  // namespace
 
-bool depends_on_one(const graph::SchoolGraph& g, Vertex v, std::span<const Vertex> added) {
+bool depends_on_one(const graph::LocalGraph& g, Vertex v, std::span<const Vertex> added) {
   Dfs w(g.n);
   return depends_on_one(g, v, added, w);
 }
@@ -326,6 +331,7 @@ Suggestions suggest_partners(const Network& network, const Analysis& analysis,
                              const Settings& settings, const SuggestRequest& request) {
   using namespace suggest;
   const graph::SchoolGraph g = graph::build_school_graph(network, settings.as_of);
+  const graph::LocalGraph lg = graph::relabel(g);  // the searches' graph: nearby labels
   const std::size_t n = g.n;
   Suggestions out;
   out.settings = settings;
@@ -360,53 +366,57 @@ Suggestions suggest_partners(const Network& network, const Analysis& analysis,
   for (std::size_t v = 0; v < n; ++v)
     if (!feasible.located(static_cast<Vertex>(v))) ++out.without_location;
 
-  // An isolated school's first gain from u, Σ 1/(1 + d(u, x)) over u's network, is the same
-  // for every isolated school: one full search per distinct candidate, shared.
+  // The gain of a first link into u's network, Σ 1/(1 + d(u, x)) over that network, is the same
+  // for every school outside it: one full search per distinct candidate, shared by every
+  // at-risk school it is a candidate of (isolated ones, and those in smaller networks).
   std::vector<double> first_partner_gain(n, std::nan(""));
   std::vector<Vertex> wanted;
   {
     std::vector<char> want(n, 0);
     for (const Target& t : targets)
-      if (g.degree(t.v) == 0)
-        for (const auto& [u, km] : feasible.candidates(t.v)) want[u] = 1;
+      for (const auto& [u, km] : feasible.candidates(t.v))
+        if (analysis.schools[u].component != analysis.schools[t.v].component) want[u] = 1;
     for (std::size_t u = 0; u < n; ++u)
       if (want[u]) wanted.push_back(static_cast<Vertex>(u));
   }
-  unsigned workers = settings.threads != 0 ? settings.threads
-                                           : std::max(1u, std::thread::hardware_concurrency());
-  auto parallel = [&](std::size_t count, const auto& body) {
-    std::atomic<std::size_t> next{0};
-    auto work = [&] {
-      Search s(n);
-      Dfs dfs(n);
-      std::vector<std::uint32_t> cur(n, kFar);
-      for (std::size_t i; (i = next.fetch_add(1)) < count;) body(i, s, dfs, cur);
-    };
-    const unsigned k = static_cast<unsigned>(std::min<std::size_t>(workers, count));
-    if (k <= 1) {
-      work();
-    } else {
-      std::vector<std::jthread> pool;
-      for (unsigned t = 0; t < k; ++t) pool.emplace_back(work);
-    }
+  const unsigned workers = worker_count(settings.threads);
+  struct Workspace {
+    Search s;
+    BatchSearch batch;
+    Dfs dfs;
+    std::vector<std::uint32_t> cur;
   };
-  parallel(wanted.size(), [&](std::size_t i, Search& s, Dfs&, std::vector<std::uint32_t>& cur) {
-    const Vertex u = wanted[i];
-    // The isolated school itself is not in u's network: "v" = n stands for it.
+  auto parallel = [&](std::size_t count, const auto& body) {
+    parallel_for(
+        count, workers,
+        [n] { return Workspace{Search(n), BatchSearch(n), Dfs(n), std::vector<std::uint32_t>(n, kFar)}; },
+        [&](std::size_t i, Workspace& w) { body(i, w.s, w.batch, w.dfs, w.cur); });
+  };
+  // 64 candidates per batch of searches; the isolated school itself is in none of their
+  // networks: "v" = n stands for it.
+  const std::size_t batches = (wanted.size() + 63) / 64;
+  parallel(batches, [&](std::size_t i, Search&, BatchSearch& batch, Dfs&,
+                        std::vector<std::uint32_t>& cur) {
+    const std::size_t first = i * 64, k = std::min<std::size_t>(64, wanted.size() - first);
     std::fill(cur.begin(), cur.end(), kFar);
-    first_partner_gain[u] = link_gain(g, static_cast<Vertex>(n), u, cur, s, false).harmonic;
+    std::vector<Gain> gains(k);
+    std::vector<Vertex> labels(k);
+    for (std::size_t j = 0; j < k; ++j) labels[j] = lg.label[wanted[first + j]];
+    link_gains(lg, static_cast<Vertex>(n), labels, cur, batch, gains);
+    for (std::size_t j = 0; j < k; ++j) first_partner_gain[wanted[first + j]] = gains[j].harmonic;
   });
 
   out.schools.resize(targets.size());
   parallel(targets.size(),
-           [&](std::size_t i, Search& s, Dfs& dfs, std::vector<std::uint32_t>& cur) {
+           [&](std::size_t i, Search& s, BatchSearch& batch, Dfs& dfs,
+               std::vector<std::uint32_t>& cur) {
              SchoolSuggestions& ss = out.schools[i];
              const Target& t = targets[i];
              if (t.entry) ss.why.push_back(kind_of(t.entry->concern));
              ss.small = analysis.schools[t.v].small;
              ss.rural = analysis.schools[t.v].rural;
-             suggest_for(g, network, analysis, request, feasible, first_partner_gain, t.v, s,
-                         dfs, cur, ss);
+             suggest_for(g, lg, network, analysis, request, feasible, first_partner_gain, t.v,
+                         s, batch, dfs, cur, ss);
            });
   for (const SchoolSuggestions& ss : out.schools)
     if (!feasible.located(static_cast<Vertex>(ss.school))) ++out.at_risk_without_location;

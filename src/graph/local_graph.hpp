@@ -1,0 +1,32 @@
+#pragma once
+// Internal: the school graph relabelled in breadth-first order, for the passes that walk it
+// many times (the centrality kernel, suggest's searches). Neighbours get nearby labels, so a
+// walk's per-school arrays are read from nearby addresses: the same search runs from cache
+// instead of from scattered lines. Each row of neighbours is in ascending (new) label order.
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "graph/school_graph.hpp"
+
+namespace collabnet::graph {
+
+struct LocalGraph {
+  std::size_t n = 0;
+  std::vector<std::uint32_t> offsets;  ///< n + 1 row starts
+  std::vector<Vertex> adjacent;
+  std::vector<Vertex> original;  ///< new label → school index
+  std::vector<Vertex> label;     ///< school index → new label
+
+  std::span<const Vertex> neighbours(std::size_t v) const {
+    return {adjacent.data() + offsets[v], offsets[v + 1] - offsets[v]};
+  }
+  std::size_t degree(std::size_t v) const { return offsets[v + 1] - offsets[v]; }
+};
+
+/// Labels each component's schools in breadth-first order from its lowest-index school,
+/// components in order of that school. O(n + m log Δ).
+LocalGraph relabel(const SchoolGraph& g);
+
+}  // namespace collabnet::graph
