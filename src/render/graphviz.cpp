@@ -280,6 +280,15 @@ Box text_box(const textlabel_t* lp) {
           lp->pos.y + lp->dimen.y / 2};
 }
 
+/// A plain label's width as drawn: its widest line. (`dimen` adds a margin on either side, which
+/// would hold a name a few points off its school.) HTML labels: `dimen`.
+double text_width(const textlabel_t* lp) {
+  if (lp->html || lp->u.txt.span == nullptr || lp->u.txt.nspans <= 0) return lp->dimen.x;
+  double width = 0;
+  for (short k = 0; k < lp->u.txt.nspans; ++k) width = std::max(width, lp->u.txt.span[k].size.x);
+  return width > 0 ? width : lp->dimen.x;
+}
+
 LabelProblem::Node node_geometry(Agnode_t* n) {
   LabelProblem::Node node;
   node.centre = {ND_coord(n).x, ND_coord(n).y};
@@ -314,7 +323,7 @@ LabelProblem::Node node_geometry(Agnode_t* n) {
   }
   if (const textlabel_t* lp = ND_xlabel(n); lp != nullptr) {
     node.labelled = true;
-    node.label_w = lp->dimen.x;
+    node.label_w = text_width(lp);
     node.label_h = lp->dimen.y;
   }
   return node;
@@ -419,9 +428,64 @@ void refit_drawing(Agraph_t* g) {
   GD_bb(g).UR = {bb.x1, bb.y1};
 }
 
-/// Moves every node's xlabel to the place place_labels chooses. Does nothing when no node has
-/// one (then the drawing is Graphviz's own, byte for byte).
-void place_school_names(Agraph_t* g) {
+// lib/common/labels.c (exported by libgvc, declared in headers that are not installed): makes a
+// label as Graphviz does while laying out, measured with the same text layout plugin, and frees
+// one. Used to swap a school's name for its number and to remake the title with the key.
+extern "C" textlabel_t* make_label(void* obj, char* str, int kind, double fontsize,
+                                   char* fontname, char* fontcolor);
+extern "C" void free_label(textlabel_t* label);
+constexpr int kLabelPlain = 0, kLabelHtml = 1 << 1;  // lib/common/const.h: LT_NONE, LT_HTML
+
+/// The attribute's value as the graph holds it: make_label keeps the font name and colour
+/// pointers, so they must live as long as the graph (never a temporary).
+char* attr_or(void* obj, const char* name, const char* fallback) {
+  char* v = agget(obj, const_cast<char*>(name));
+  return v != nullptr && *v != '\0' ? v : const_cast<char*>(fallback);
+}
+
+double number_attr(void* obj, const char* name, double fallback) {
+  const char* v = agget(obj, const_cast<char*>(name));
+  if (v == nullptr || *v == '\0') return fallback;
+  const double d = std::strtod(v, nullptr);
+  return std::isfinite(d) && d > 0 ? d : fallback;
+}
+
+/// The node's xlabel replaced by `text` (plain, measured as Graphviz measures labels).
+void relabel(Agnode_t* n, const std::string& text) {
+  std::string str = text;
+  textlabel_t* fresh = make_label(n, str.data(), kLabelPlain, number_attr(n, "fontsize", 14),
+                                  attr_or(n, "fontname", "Times-Roman"),
+                                  attr_or(n, "fontcolor", "black"));
+  free_label(ND_xlabel(n));
+  ND_xlabel(n) = fresh;
+  agsafeset(n, const_cast<char*>("xlabel"), str.data(), const_cast<char*>(""));
+}
+
+/// The title (an HTML-like table, as SceneBuilder writes it) with `row` added as its last row.
+void add_title_row(Agraph_t* g, const std::string& row) {
+  char* old = agget(g, const_cast<char*>("label"));
+  if (old == nullptr || !aghtmlstr(old) || GD_label(g) == nullptr) return;
+  std::string html = old;
+  const std::size_t end = html.rfind("</table>");
+  if (end == std::string::npos) return;
+  html.insert(end, "<tr><td align=\"left\">" + row + "</td></tr>");
+  textlabel_t* fresh = make_label(g, html.data(), kLabelHtml, number_attr(g, "fontsize", 14),
+                                  attr_or(g, "fontname", "Times-Roman"),
+                                  attr_or(g, "fontcolor", "black"));
+  if (fresh == nullptr) return;
+  fresh->set = GD_label(g)->set;
+  free_label(GD_label(g));
+  GD_label(g) = fresh;
+  char* value = agstrdup_html(g, html.data());
+  agxset(g, agattr(g, AGRAPH, const_cast<char*>("label"), nullptr), value);
+  agstrfree(g, value);
+}
+
+/// Moves every node's xlabel to the place place_labels chooses. A name with no clear place
+/// becomes a number in the key (see name_key.cpp); a number with no clear place either is not
+/// drawn and its name is listed as too crowded. Does nothing when no node has an xlabel (then
+/// the drawing is Graphviz's own, byte for byte).
+void place_school_names(Agraph_t* g, const NameKey& key) {
   LabelProblem problem;
   std::vector<Agnode_t*> labelled_nodes;
   std::unordered_map<Agnode_t*, std::size_t> index;
@@ -451,7 +515,71 @@ void place_school_names(Agraph_t* g) {
     }
   std::vector<Agraph_t*> boxes;
   add_clusters(g, SIZE_MAX, problem, index, boxes);
-  const LabelPlacement placed = place_labels(problem);
+  LabelPlacement placed = place_labels(problem);
+  // Names without a clear place: numbers where the key holds the name, placed among the names
+  // that stay (fixed now), in the boxes as the names grew them.
+  std::unordered_map<std::string, const std::string*> key_names;
+  for (const auto& [id, name] : key.names) key_names.emplace(id, &name);
+  std::vector<std::pair<std::size_t, std::string>> numbered;
+  std::vector<std::string> unmarked;
+  std::vector<std::size_t> numbered_node;
+  LabelProblem again = problem;
+  again.clusters = placed.clusters;
+  for (std::size_t i = 0; i < labelled_nodes.size(); ++i) {
+    if (labelled_nodes[i] == nullptr) continue;
+    LabelProblem::Node& node = again.nodes[i];
+    node.labelled = false;
+    if (placed.clear[i]) {
+      again.fixed.push_back({placed.names[i].x - node.label_w / 2, placed.names[i].y - node.label_h / 2,
+                             placed.names[i].x + node.label_w / 2, placed.names[i].y + node.label_h / 2});
+      continue;
+    }
+    const auto it = key_names.find(agnameof(labelled_nodes[i]));
+    if (it == key_names.end()) {
+      ND_xlabel(labelled_nodes[i])->set = FALSE;
+      labelled_nodes[i] = nullptr;
+      continue;
+    }
+    numbered.emplace_back(numbered.size() + 1, *it->second);
+    numbered_node.push_back(i);
+    relabel(labelled_nodes[i], std::to_string(numbered.size()));
+    node.labelled = true;
+    node.label_w = text_width(ND_xlabel(labelled_nodes[i]));
+    node.label_h = ND_xlabel(labelled_nodes[i])->dimen.y;
+  }
+  if (!numbered.empty()) {
+    const LabelPlacement second = place_labels(again);
+    for (std::size_t i : numbered_node) {
+      placed.names[i] = second.names[i];
+      if (second.clear[i]) continue;
+      ND_xlabel(labelled_nodes[i])->set = FALSE;
+      labelled_nodes[i] = nullptr;
+    }
+    // Numbers in drawing order, without gaps: those not drawn leave the numbered list.
+    std::vector<std::pair<std::size_t, std::string>> kept;
+    for (std::size_t k = 0; k < numbered.size(); ++k) {
+      const std::size_t i = numbered_node[k];
+      if (labelled_nodes[i] == nullptr) {
+        unmarked.push_back(numbered[k].second);
+        continue;
+      }
+      kept.emplace_back(kept.size() + 1, numbered[k].second);
+      if (kept.back().first == numbered[k].first) continue;
+      // A smaller number: its box shrinks towards the school, keeping the edge nearest it, so
+      // it stays touching and clear.
+      const double old_w = again.nodes[i].label_w;
+      relabel(labelled_nodes[i], std::to_string(kept.back().first));
+      const double new_w = text_width(ND_xlabel(labelled_nodes[i]));
+      const double cx = again.nodes[i].centre.x;
+      Point& at = placed.names[i];
+      if (at.x - old_w / 2 > cx - 0.01)
+        at.x = at.x - old_w / 2 + new_w / 2;
+      else if (at.x + old_w / 2 < cx + 0.01)
+        at.x = at.x + old_w / 2 - new_w / 2;
+    }
+    numbered = std::move(kept);
+    placed.clusters = second.clusters;
+  }
   for (std::size_t i = 0; i < labelled_nodes.size(); ++i) {
     if (labelled_nodes[i] == nullptr) continue;
     textlabel_t* lp = ND_xlabel(labelled_nodes[i]);
@@ -459,6 +587,8 @@ void place_school_names(Agraph_t* g) {
     lp->set = TRUE;
   }
   for (std::size_t k = 0; k < boxes.size(); ++k) grow_box(boxes[k], placed.clusters[k]);
+  if (const std::string table = key_html(numbered, unmarked, key.point_size, key.colour); !table.empty())
+    add_title_row(g, table);
   refit_drawing(g);
 }
 
@@ -467,7 +597,7 @@ std::mutex g_render_mutex;
 }  // namespace
 
 std::string graphviz_render(const std::string& dot, const std::string& engine,
-                            const std::string& format) {
+                            const std::string& format, const NameKey& key) {
   const std::lock_guard<std::mutex> lock(g_render_mutex);
   MessageCapture messages;
   // One context for the whole process: the pango text-layout plugin keeps font data between
@@ -486,7 +616,7 @@ std::string graphviz_render(const std::string& dot, const std::string& engine,
   if (gvLayout(gvc.get(), graph.get(), engine.c_str()) != 0)
     throw std::runtime_error("Graphviz layout \"" + engine + "\" failed: " + messages.text());
   Layout layout(gvc.get(), graph.get());
-  place_school_names(graph.get());
+  place_school_names(graph.get(), key);
   RenderBuffer buffer;
   // gvRenderData can fail and still leave a buffer, which RenderBuffer frees.
   if (gvRenderData(gvc.get(), graph.get(), format.c_str(), buffer.data(), buffer.length()) != 0)

@@ -314,6 +314,8 @@ class SceneBuilder {
     if (!legend.empty()) html += "<tr><td align=\"left\">" + legend + "</td></tr>";
     html += "</table>>";
 
+    scene.key_point_size = 10 * scale;
+    scene.key_colour = theme_.text;
     Attrs& g = scene.graph_attrs;
     g.emplace_back("layout", dot_quoted(scene.engine));
     g.emplace_back("label", html);
@@ -372,7 +374,7 @@ class SceneBuilder {
     const School& s = net_.schools[v];
     const SchoolMark m = marks_.school[v];
     const Mark& mark = mark_of(theme_, m);
-    SceneNode node{"s" + std::to_string(v), {}};
+    SceneNode node{"s" + std::to_string(v), {}, {}};
     Attrs& a = node.attrs;
     const double d = school_diameter(s) * mark.size_scale * size_factor;
     if (d != 0.25) {
@@ -418,7 +420,10 @@ class SceneBuilder {
                     "dashed outline: roll not given (drawn as " +
                         std::to_string(kUnknownRollDrawnAs) + " pupils)");
     }
-    if (labels) a.emplace_back("xlabel", dot_label(wrap_text(display_name(s), kNameWrap, kNameLines)));
+    if (labels) {
+      a.emplace_back("xlabel", dot_label(wrap_text(display_name(s), kNameWrap, kNameLines)));
+      node.key_name = html_text(clean_text(display_name(s)));
+    }
     std::string tip = display_name(s) + " (" + s.id + ")";
     if (s.roll) tip += ", " + plural(static_cast<std::size_t>(*s.roll), "pupil", "pupils");
     if (m != SchoolMark::plain) tip += ": " + finding_words(m);
@@ -563,7 +568,8 @@ class SceneBuilder {
                                      {"style", dot_quoted("invis")},
                                      {"shape", dot_quoted("point")},
                                      {"width", dot_quoted("0.01")},
-                                     {"height", dot_quoted("0.01")}}});
+                                     {"height", dot_quoted("0.01")}},
+                                    {}});
     std::size_t gathered = 0;
     for (std::size_t c = 0; c < first.size(); ++c) {
       if (c == largest) continue;
@@ -969,7 +975,7 @@ class SceneBuilder {
     for (const auto& [pr, cw] : between) max_weight = std::max(max_weight, cw.second);
     for (std::size_t gi = 0; gi < groups.size(); ++gi) {
       const Aggregate& g = groups[gi];
-      SceneNode node{"g" + std::to_string(gi), {}};
+      SceneNode node{"g" + std::to_string(gi), {}, {}};
       std::vector<std::string> lines = wrap_text(g.name, 24, 3);
       lines.push_back(plural(g.schools, "school", "schools") +
                       (g.isolated ? ", " + std::to_string(g.isolated) + " isolated" : ""));
