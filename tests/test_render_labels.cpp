@@ -142,6 +142,9 @@ Drawing draw_all(const Network& net, const RenderOptions& options) {
   std::vector<Drawn>& out = drawing.schools;
   for (Agnode_t* n = agfstnode(g.get()); n != nullptr; n = agnxtnode(g.get(), n)) {
     if (attr(n, "style").find("invis") != std::string::npos) continue;
+    const std::string id = agnameof(n);
+    if (id.size() < 2 || id[0] != 's' || id.find_first_not_of("0123456789", 1) != std::string::npos)
+      continue;  // legend marks, the strip's caption
     Drawn d;
     d.id = agnameof(n);
     d.centre = parse_point(attr(n, "pos"));

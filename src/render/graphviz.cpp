@@ -263,6 +263,9 @@ class RenderBuffer {
 constexpr int kLabelAtTop = 1, kLabelAtLeft = 2, kLabelAtRight = 4;
 constexpr double kRootLabelPadX = 16, kRootLabelPadY = 8;
 
+/// A legend mark (legend_marks.cpp), not a school.
+bool is_legend(Agnode_t* n) { return std::strncmp(agnameof(n), "legend_", 7) == 0; }
+
 bool invisible(void* obj) {
   const char* style = agget(obj, const_cast<char*>("style"));
   return style != nullptr && std::strstr(style, "invis") != nullptr;
@@ -493,6 +496,10 @@ void place_school_names(Agraph_t* g, const NameKey& key) {
     if (invisible(n)) continue;
     index.emplace(n, problem.nodes.size());
     problem.nodes.push_back(node_geometry(n));
+    if (is_legend(n)) {  // placed with the legend (arrange_extras): an obstacle, not a name
+      problem.nodes.back().labelled = false;
+      if (ND_xlabel(n) != nullptr) problem.fixed.push_back(text_box(ND_xlabel(n)));
+    }
     labelled_nodes.push_back(problem.nodes.back().labelled ? n : nullptr);
   }
   if (std::none_of(labelled_nodes.begin(), labelled_nodes.end(),
@@ -592,6 +599,102 @@ void place_school_names(Agraph_t* g, const NameKey& key) {
   refit_drawing(g);
 }
 
+// --- legend marks and the strip of unlinked schools ---------------------------------------------
+// Nodes the scene adds for the legend ("legend_N") and unlinked schools it marks `_strip` are
+// laid out by Graphviz wherever it likes; here, after layout and before the names are placed,
+// the legend marks go in a row above the drawing (each with its words to its right) and the
+// unlinked schools in rows below it, under their caption node ("strip_caption"), so that the
+// network itself fills the drawing.
+
+Box node_box(Agnode_t* n) {
+  const pointf c = ND_coord(n);
+  return {c.x - ND_lw(n), c.y - ND_ht(n) / 2, c.x + ND_rw(n), c.y + ND_ht(n) / 2};
+}
+
+void move_node(Agnode_t* n, Point to) {
+  ND_coord(n) = {to.x, to.y};
+  if (ND_label(n) != nullptr) ND_label(n)->pos = {to.x, to.y};
+}
+
+void arrange_extras(Agraph_t* g) {
+  std::vector<Agnode_t*> legend, strip;
+  Agnode_t* caption = nullptr;
+  Box rest{1e300, 1e300, -1e300, -1e300};
+  const auto cover = [&rest](const Box& b) {
+    rest = {std::min(rest.x0, b.x0), std::min(rest.y0, b.y0), std::max(rest.x1, b.x1),
+            std::max(rest.y1, b.y1)};
+  };
+  for (Agnode_t* n = agfstnode(g); n != nullptr; n = agnxtnode(g, n)) {
+    const char* in_strip = agget(n, const_cast<char*>("_strip"));
+    if (is_legend(n))
+      legend.push_back(n);
+    else if (std::strcmp(agnameof(n), "strip_caption") == 0)
+      caption = n;
+    else if (in_strip != nullptr && std::strcmp(in_strip, "1") == 0)
+      strip.push_back(n);
+    else if (!invisible(n))
+      cover(node_box(n));
+  }
+  if (legend.empty() && strip.empty()) return;
+  for (int c = 1; c <= GD_n_cluster(g); ++c) {
+    const boxf b = GD_bb(GD_clust(g)[c]);
+    cover({b.LL.x, b.LL.y, b.UR.x, b.UR.y});
+  }
+  if (rest.x0 > rest.x1) rest = {0, 0, 400, 0};
+  const double width = std::max(rest.x1 - rest.x0, 300.0);
+  constexpr double kSpace = 14;
+  // The unlinked schools: a grid of cells wide and tall enough for a school and its name.
+  if (!strip.empty()) {
+    double y = rest.y0 - 2 * kSpace;
+    if (caption != nullptr) {
+      const double w = ND_lw(caption) + ND_rw(caption), h = ND_ht(caption);
+      move_node(caption, {rest.x0 + w / 2, y - h / 2});
+      y -= h + kSpace / 2;
+    }
+    double cell_w = 0, cell_h = 0;
+    for (Agnode_t* n : strip) {
+      const textlabel_t* lp = ND_xlabel(n);
+      const double lw = lp != nullptr ? text_width(lp) : 0, lh = lp != nullptr ? lp->dimen.y : 0;
+      cell_w = std::max(cell_w, std::max(ND_lw(n) + ND_rw(n), lw) + kSpace);
+      cell_h = std::max(cell_h, ND_ht(n) + lh + kSpace);
+    }
+    const auto columns = static_cast<std::size_t>(std::max(1.0, std::floor(width / cell_w)));
+    for (std::size_t k = 0; k < strip.size(); ++k) {
+      const double cx = rest.x0 + cell_w * (static_cast<double>(k % columns) + 0.5);
+      const double top = y - cell_h * static_cast<double>(k / columns);
+      move_node(strip[k], {cx, top - kSpace / 2 - ND_ht(strip[k]) / 2});
+    }
+  } else if (caption != nullptr) {
+    move_node(caption, {rest.x0, rest.y0});
+  }
+  // The legend marks: a row (or rows) above the drawing, each name to the right of its mark.
+  double x = rest.x0, row_h = 0, y = rest.y1 + 2 * kSpace;
+  std::vector<std::pair<Agnode_t*, double>> row;
+  const auto flush = [&] {
+    for (auto& [n, at] : row) {
+      move_node(n, {at + ND_lw(n), y + row_h / 2});
+      if (textlabel_t* lp = ND_xlabel(n); lp != nullptr) {
+        lp->pos = {at + ND_lw(n) + ND_rw(n) + 5 + text_width(lp) / 2, y + row_h / 2};
+        lp->set = TRUE;
+      }
+    }
+    y += row_h + kSpace / 2;
+    row.clear();
+    row_h = 0;
+    x = rest.x0;
+  };
+  for (Agnode_t* n : legend) {
+    const textlabel_t* lp = ND_xlabel(n);
+    const double w = ND_lw(n) + ND_rw(n) + (lp != nullptr ? 5 + text_width(lp) : 0);
+    if (!row.empty() && x + w > rest.x0 + width) flush();
+    row.emplace_back(n, x);
+    row_h = std::max({row_h, ND_ht(n), lp != nullptr ? lp->dimen.y : 0.0});
+    x += w + 2 * kSpace;
+  }
+  if (!row.empty()) flush();
+  refit_drawing(g);
+}
+
 std::mutex g_render_mutex;
 
 }  // namespace
@@ -616,6 +719,7 @@ std::string graphviz_render(const std::string& dot, const std::string& engine,
   if (gvLayout(gvc.get(), graph.get(), engine.c_str()) != 0)
     throw std::runtime_error("Graphviz layout \"" + engine + "\" failed: " + messages.text());
   Layout layout(gvc.get(), graph.get());
+  arrange_extras(graph.get());
   place_school_names(graph.get(), key);
   RenderBuffer buffer;
   // gvRenderData can fail and still leave a buffer, which RenderBuffer frees.

@@ -119,6 +119,22 @@ struct Scene {
   std::string key_colour = "#1a1a1a";
 };
 
+/// A school mark as the legend draws it: a node with exactly the drawing's attributes.
+struct LegendMark {
+  const char* shape = "circle";
+  const char* fill = "";
+  const char* line = "";
+  const char* pen = "1";
+  const char* style = "filled";
+  std::string text;  ///< plain text (written with dot_label)
+};
+
+/// Nodes "legend_0", "legend_1" … for the marks, in order, each with its words as an xlabel at
+/// text scale `scale` (graphviz.cpp sets them in a row above the drawing), pinned at the origin
+/// for engines that need positions. O(marks).
+void add_legend_marks(Scene& scene, const std::vector<LegendMark>& marks, double scale,
+                      const Theme& theme);
+
 /// Builds what the view draws. Throws InputError for unknown ids or theme.
 Scene build_scene(const Network& network, const Analysis& analysis,
                   const RenderOptions& options);

@@ -29,6 +29,10 @@ namespace {
 constexpr double kInchPerSqrtPupil = 0.025;
 constexpr double kMinDiameter = 0.1;  // still visible and clickable in a 2-pupil school
 constexpr double kMaxDiameter = 1.2;
+/// Schools with a finding, and small rural schools, are drawn at least this large (a 100-pupil
+/// school): the schools the diagram is about must be as easy to see as any.
+constexpr double kAtRiskMinDiameter = 0.25;
+constexpr const char* kSmallRuralPen = "2.5";
 constexpr std::int64_t kUnknownRollDrawnAs = 100;
 constexpr std::size_t kNameWrap = 18;    // code points per label line
 constexpr std::size_t kNameLines = 3;
@@ -108,14 +112,6 @@ std::string swatch(const char* line, const char* fill, bool dashed) {
 double text_scale_for(double width_inches) { return std::clamp(width_inches / 12.0, 1.0, 5.0); }
 
 const Mark& mark_of(const Theme& theme, SchoolMark m) { return theme.marks[static_cast<int>(m)]; }
-
-/// The legend stand-in for a school mark: a white fill would vanish on paper, so it is drawn
-/// hollow in the outline colour.
-std::string mark_glyph(const Mark& mark) {
-  if (std::strcmp(mark.fill, "#ffffff") == 0)
-    return glyph(mark.line, mark.shape == std::string_view("circle") ? "\xE2\x97\x8B" : mark.glyph);
-  return glyph(mark.fill, mark.glyph);
-}
 
 double school_diameter(const School& school) {
   const auto roll = school.roll.value_or(kUnknownRollDrawnAs);
@@ -246,6 +242,7 @@ class SceneBuilder {
   Marks marks_;
   std::vector<std::size_t> records_;
   Legend legend_;
+  std::optional<LegendMark> legend_marks_[static_cast<std::size_t>(LegendKey::count)];
 
   std::vector<std::size_t> all_schools() const {
     std::vector<std::size_t> v(net_.schools.size());
@@ -314,6 +311,10 @@ class SceneBuilder {
     if (!legend.empty()) html += "<tr><td align=\"left\">" + legend + "</td></tr>";
     html += "</table>>";
 
+    std::vector<LegendMark> marks;
+    for (const auto& m : legend_marks_)
+      if (m) marks.push_back(*m);
+    add_legend_marks(scene, marks, scale, theme_);
     scene.key_point_size = 10 * scale;
     scene.key_colour = theme_.text;
     Attrs& g = scene.graph_attrs;
@@ -357,6 +358,21 @@ class SceneBuilder {
                            {"arrowsize", dot_quoted("0.7")}};
   }
 
+  /// A school mark for the legend, drawn there as a node with exactly these attributes.
+  void add_mark(LegendKey key, const char* shape, const char* fill, const char* line,
+                const char* pen, const char* style, std::string text) {
+    auto& slot = legend_marks_[static_cast<std::size_t>(key)];
+    if (slot) return;
+    LegendMark mark;
+    mark.shape = shape;
+    mark.fill = fill;
+    mark.line = line;
+    mark.pen = pen;
+    mark.style = style;
+    mark.text = std::move(text);
+    slot = std::move(mark);
+  }
+
   std::string finding_words(SchoolMark m) const {
     switch (m) {
       case SchoolMark::isolated: return "no partner school";
@@ -374,51 +390,57 @@ class SceneBuilder {
     const School& s = net_.schools[v];
     const SchoolMark m = marks_.school[v];
     const Mark& mark = mark_of(theme_, m);
+    const Mark& plain = mark_of(theme_, SchoolMark::plain);
     SceneNode node{"s" + std::to_string(v), {}, {}};
     Attrs& a = node.attrs;
-    const double d = school_diameter(s) * mark.size_scale * size_factor;
+    const bool small_rural = v < an_.schools.size() && an_.schools[v].small && an_.schools[v].rural;
+    // At-risk schools (a finding, or small and rural) are never smaller than a 100-pupil school.
+    const bool at_risk = !faded && (m != SchoolMark::plain || small_rural);
+    double d = school_diameter(s) * mark.size_scale * size_factor;
+    if (at_risk) d = std::max(d, kAtRiskMinDiameter * mark.size_scale * size_factor);
     if (d != 0.25) {
       a.emplace_back("width", dot_quoted(dot_number(d)));
       a.emplace_back("height", dot_quoted(dot_number(d)));
     }
     if (m != SchoolMark::plain) a.emplace_back("shape", dot_quoted(mark.shape));
-    const bool small_rural = v < an_.schools.size() && an_.schools[v].small && an_.schools[v].rural;
+    const char* dashed = s.roll ? "filled" : "filled,dashed";
     if (faded) {
       a.emplace_back("fillcolor", dot_quoted(theme_.faded_fill));
       a.emplace_back("color", dot_quoted(theme_.faded_line));
       a.emplace_back("fontcolor", dot_quoted(theme_.muted_text));
-      legend_.add(LegendKey::faded, glyph(theme_.faded_line, "\xE2\x97\x8F"),
-                  "faded: partner outside the grouping");
+      add_mark(LegendKey::faded, "circle", theme_.faded_fill, theme_.faded_line, "1", "filled",
+               "faded: partner outside the grouping");
     } else {
       if (m != SchoolMark::plain) {
         a.emplace_back("fillcolor", dot_quoted(mark.fill));
         a.emplace_back("color", dot_quoted(mark.line));
       }
-      legend_.add(static_cast<LegendKey>(static_cast<int>(m)), mark_glyph(mark),
-                  m == SchoolMark::plain ? "school: area shows pupils on roll"
-                                         : html_text(finding_words(m)));
+      add_mark(static_cast<LegendKey>(static_cast<int>(m)), mark.shape, mark.fill, mark.line, "1",
+               "filled",
+               m == SchoolMark::plain ? "school: area shows pupils on roll" : finding_words(m));
       if (m != SchoolMark::plain)
-        legend_.add(LegendKey::plain, mark_glyph(mark_of(theme_, SchoolMark::plain)),
-                    "school: area shows pupils on roll");
+        add_mark(LegendKey::plain, plain.shape, plain.fill, plain.line, "1", "filled",
+                 "school: area shows pupils on roll");
     }
     if (focus) {
       a.emplace_back("penwidth", dot_quoted("4"));
       a.emplace_back("color", dot_quoted(theme_.focus_line));
-      legend_.add(LegendKey::focus, glyph(theme_.focus_line, "\xE2\x97\x8B"),
-                  "heavy black outline: the school in focus");
+      add_mark(LegendKey::focus, plain.shape, plain.fill, theme_.focus_line, "4", "filled",
+               "heavy black outline: the school in focus");
     } else if (small_rural && !faded) {
-      a.emplace_back("penwidth", dot_quoted("3"));
-      a.emplace_back("color", dot_quoted(theme_.small_rural_line));
-      legend_.add(LegendKey::small_rural, glyph(theme_.small_rural_line, "<b>\xE2\x97\x8B</b>"),
-                  html_text("heavy outline: small rural school (roll under " +
-                            std::to_string(an_.settings.small_school_roll) + ")"));
+      // Heavier, in the mark's own outline colour: the finding's fill stays visible inside.
+      a.emplace_back("penwidth", dot_quoted(kSmallRuralPen));
+      add_mark(LegendKey::small_rural, plain.shape, plain.fill, plain.line, kSmallRuralPen,
+               "filled",
+               "heavy outline: small rural school (roll under " +
+                   std::to_string(an_.settings.small_school_roll) + ")");
     }
     if (!s.roll) {
-      a.emplace_back("style", dot_quoted("filled,dashed"));
+      a.emplace_back("style", dot_quoted(dashed));
       if (!faded)
-        legend_.add(LegendKey::unknown_roll, glyph(theme_.text, "\xE2\x97\x8C"),
-                    "dashed outline: roll not given (drawn as " +
-                        std::to_string(kUnknownRollDrawnAs) + " pupils)");
+        add_mark(LegendKey::unknown_roll, plain.shape, plain.fill, plain.line, "1", dashed,
+                 "dashed outline: roll not given (drawn as " +
+                     std::to_string(kUnknownRollDrawnAs) + " pupils)");
     }
     if (labels) {
       a.emplace_back("xlabel", dot_label(wrap_text(display_name(s), kNameWrap, kNameLines)));
@@ -580,6 +602,42 @@ class SceneBuilder {
     return gathered;
   }
 
+  /// A whole network with links: the schools without a link that are in no grouping box are
+  /// marked for the strip below the drawing (graphviz.cpp), under a caption, so that the network
+  /// fills the drawing and the unlinked schools still read as a group. Returns their number.
+  std::size_t strip_unlinked(Scene& scene, const std::vector<std::size_t>& schools,
+                             const std::vector<PairLink>& links,
+                             const std::vector<std::size_t>& node_of) const {
+    if (links.empty()) return 0;
+    std::vector<char> linked(net_.schools.size(), 0), boxed(scene.nodes.size(), 0);
+    for (const PairLink& l : links) linked[l.a] = linked[l.b] = 1;
+    for (const SceneCluster& c : scene.clusters)
+      for (std::size_t i : c.nodes) boxed[i] = 1;
+    std::size_t count = 0;
+    for (std::size_t v : schools) {
+      if (linked[v] || boxed[node_of[v]]) continue;
+      scene.nodes[node_of[v]].attrs.emplace_back("_strip", dot_quoted("1"));
+      ++count;
+    }
+    if (count == 0) return 0;
+    const double scale = t_text_scale;
+    scene.nodes.push_back(SceneNode{
+        "strip_caption",
+        {{"shape", dot_quoted("plaintext")},
+         {"style", dot_quoted("solid")},
+         {"fixedsize", dot_quoted("false")},
+         {"width", dot_quoted("0")},
+         {"height", dot_quoted("0")},
+         {"margin", dot_quoted("0")},
+         {"fontsize", dot_quoted(dot_number(11 * scale, 1))},
+         {"fontcolor", dot_quoted(theme_.text)},
+         {"label", dot_label({plural(count, "school", "schools") +
+                              " with no partner school, outside any grouping box:"})}},
+        {}});
+    if (scene.engine == "nop") scene.nodes.back().attrs.emplace_back("pos", dot_quoted("0,0!"));
+    return count;
+  }
+
   /// Declared groupings as boxes where they do not overlap: groupings are taken smallest first
   /// (ties by file order), and one becomes a box only when none of its drawn members is in a
   /// box already. So a school in two groupings sits in the smaller one's box, and the larger,
@@ -691,6 +749,8 @@ class SceneBuilder {
         add_clusters(scene, node_of);
       }
     }
+    const std::size_t in_strip =
+        opt_.view.kind == ViewKind::network ? strip_unlinked(scene, schools, links, node_of) : 0;
     std::size_t record_count = 0;
     for (const PairLink& l : links) record_count += l.records.size();
     std::string subtitle = subtitle_prefix.empty()
@@ -711,6 +771,9 @@ class SceneBuilder {
                       : "--layout " + scene.engine + " cannot keep a grouping together (--layout fdp "
                                                      "boxes them)";
     }
+    if (in_strip > 0)
+      subtitle += "; the " + with_thousands(in_strip) + " schools with no partner school (and in no "
+                  "grouping box) are set out in rows below the network";
     if (gathered > 0 && links.empty())
       subtitle += "; no school is linked to another, so the schools are simply gathered in one "
                   "place: where each sits means nothing";
