@@ -135,7 +135,7 @@ Drawing draw_all(const Network& net, const RenderOptions& options) {
   REQUIRE(g != nullptr);
   Drawing drawing;
   drawing.title = attr(g.get(), "label");
-  static const std::regex row("<b>([0-9]+)</b></font></td><td align=\"left\"><font[^>]*>([^<]*)</font>");
+  static const std::regex row("<b>([0-9]+)</b> ([^<]*)");
   for (auto it = std::sregex_iterator(drawing.title.begin(), drawing.title.end(), row);
        it != std::sregex_iterator(); ++it)
     drawing.key[(*it)[1].str()] = (*it)[2].str();

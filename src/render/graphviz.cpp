@@ -413,9 +413,11 @@ void refit_drawing(Agraph_t* g) {
     else
       bb.y0 -= dy;
     if (dx > bb.x1 - bb.x0) {
+      // A left-justified title keeps the drawing (and the legend rows) at its left edge.
       const double widen = (dx - (bb.x1 - bb.x0)) / 2;
-      bb.x0 -= widen;
-      bb.x1 += widen;
+      const bool left = (GD_label_pos(g) & kLabelAtLeft) != 0;
+      bb.x0 -= left ? 0 : widen;
+      bb.x1 += left ? 2 * widen : widen;
     }
     pointf p;
     if (GD_label_pos(g) & kLabelAtRight)
@@ -493,13 +495,9 @@ void place_school_names(Agraph_t* g, const NameKey& key) {
   std::vector<Agnode_t*> labelled_nodes;
   std::unordered_map<Agnode_t*, std::size_t> index;
   for (Agnode_t* n = agfstnode(g); n != nullptr; n = agnxtnode(g, n)) {
-    if (invisible(n)) continue;
+    if (invisible(n) || is_legend(n)) continue;  // the legend goes above, after the names
     index.emplace(n, problem.nodes.size());
     problem.nodes.push_back(node_geometry(n));
-    if (is_legend(n)) {  // placed with the legend (arrange_extras): an obstacle, not a name
-      problem.nodes.back().labelled = false;
-      if (ND_xlabel(n) != nullptr) problem.fixed.push_back(text_box(ND_xlabel(n)));
-    }
     labelled_nodes.push_back(problem.nodes.back().labelled ? n : nullptr);
   }
   if (std::none_of(labelled_nodes.begin(), labelled_nodes.end(),
@@ -611,64 +609,90 @@ Box node_box(Agnode_t* n) {
   return {c.x - ND_lw(n), c.y - ND_ht(n) / 2, c.x + ND_rw(n), c.y + ND_ht(n) / 2};
 }
 
+constexpr double kSpace = 14;  // between the drawing, the strip and the legend rows
+
+bool in_strip(Agnode_t* n) {
+  const char* v = agget(n, const_cast<char*>("_strip"));
+  return v != nullptr && std::strcmp(v, "1") == 0;
+}
+
 void move_node(Agnode_t* n, Point to) {
   ND_coord(n) = {to.x, to.y};
   if (ND_label(n) != nullptr) ND_label(n)->pos = {to.x, to.y};
 }
 
-void arrange_extras(Agraph_t* g) {
-  std::vector<Agnode_t*> legend, strip;
-  Agnode_t* caption = nullptr;
+/// The drawing's extent without the legend marks (and, with `strip`, without the strip).
+Box drawing_extent(Agraph_t* g, bool without_strip) {
   Box rest{1e300, 1e300, -1e300, -1e300};
   const auto cover = [&rest](const Box& b) {
     rest = {std::min(rest.x0, b.x0), std::min(rest.y0, b.y0), std::max(rest.x1, b.x1),
             std::max(rest.y1, b.y1)};
   };
   for (Agnode_t* n = agfstnode(g); n != nullptr; n = agnxtnode(g, n)) {
-    const char* in_strip = agget(n, const_cast<char*>("_strip"));
-    if (is_legend(n))
-      legend.push_back(n);
-    else if (std::strcmp(agnameof(n), "strip_caption") == 0)
-      caption = n;
-    else if (in_strip != nullptr && std::strcmp(in_strip, "1") == 0)
-      strip.push_back(n);
-    else if (!invisible(n))
-      cover(node_box(n));
+    if (invisible(n) || is_legend(n)) continue;
+    if (without_strip && (in_strip(n) || std::strcmp(agnameof(n), "strip_caption") == 0)) continue;
+    cover(node_box(n));
+    if (ND_xlabel(n) != nullptr && ND_xlabel(n)->set) cover(text_box(ND_xlabel(n)));
   }
-  if (legend.empty() && strip.empty()) return;
   for (int c = 1; c <= GD_n_cluster(g); ++c) {
     const boxf b = GD_bb(GD_clust(g)[c]);
     cover({b.LL.x, b.LL.y, b.UR.x, b.UR.y});
   }
-  if (rest.x0 > rest.x1) rest = {0, 0, 400, 0};
-  const double width = std::max(rest.x1 - rest.x0, 300.0);
-  constexpr double kSpace = 14;
-  // The unlinked schools: a grid of cells wide and tall enough for a school and its name.
-  if (!strip.empty()) {
-    double y = rest.y0 - 2 * kSpace;
-    if (caption != nullptr) {
-      const double w = ND_lw(caption) + ND_rw(caption), h = ND_ht(caption);
-      move_node(caption, {rest.x0 + w / 2, y - h / 2});
-      y -= h + kSpace / 2;
-    }
-    double cell_w = 0, cell_h = 0;
-    for (Agnode_t* n : strip) {
-      const textlabel_t* lp = ND_xlabel(n);
-      const double lw = lp != nullptr ? text_width(lp) : 0, lh = lp != nullptr ? lp->dimen.y : 0;
-      cell_w = std::max(cell_w, std::max(ND_lw(n) + ND_rw(n), lw) + kSpace);
-      cell_h = std::max(cell_h, ND_ht(n) + lh + kSpace);
-    }
-    const auto columns = static_cast<std::size_t>(std::max(1.0, std::floor(width / cell_w)));
-    for (std::size_t k = 0; k < strip.size(); ++k) {
-      const double cx = rest.x0 + cell_w * (static_cast<double>(k % columns) + 0.5);
-      const double top = y - cell_h * static_cast<double>(k / columns);
-      move_node(strip[k], {cx, top - kSpace / 2 - ND_ht(strip[k]) / 2});
-    }
-  } else if (caption != nullptr) {
-    move_node(caption, {rest.x0, rest.y0});
+  if (rest.x0 > rest.x1) rest = {0, 0, 300, 0};
+  return rest;
+}
+
+/// The unlinked schools: a grid of cells wide and tall enough for a school and its name, below
+/// the drawing, under their caption. Before the names are placed (they are placed in the grid).
+void arrange_strip(Agraph_t* g) {
+  std::vector<Agnode_t*> strip;
+  Agnode_t* caption = nullptr;
+  for (Agnode_t* n = agfstnode(g); n != nullptr; n = agnxtnode(g, n)) {
+    if (std::strcmp(agnameof(n), "strip_caption") == 0) caption = n;
+    if (in_strip(n)) strip.push_back(n);
   }
-  // The legend marks: a row (or rows) above the drawing, each name to the right of its mark.
-  double x = rest.x0, row_h = 0, y = rest.y1 + 2 * kSpace;
+  if (strip.empty()) return;
+  const Box rest = drawing_extent(g, true);
+  const double width = std::max(rest.x1 - rest.x0, 300.0);
+  double y = rest.y0 - 2 * kSpace;
+  if (caption != nullptr) {
+    const double w = ND_lw(caption) + ND_rw(caption), h = ND_ht(caption);
+    move_node(caption, {rest.x0 + w / 2, y - h / 2});
+    y -= h + kSpace / 2;
+  }
+  double cell_w = 0, cell_h = 0;
+  for (Agnode_t* n : strip) {
+    const textlabel_t* lp = ND_xlabel(n);
+    const double lw = lp != nullptr ? text_width(lp) : 0, lh = lp != nullptr ? lp->dimen.y : 0;
+    cell_w = std::max(cell_w, std::max(ND_lw(n) + ND_rw(n), lw) + kSpace);
+    cell_h = std::max(cell_h, ND_ht(n) + lh + kSpace);
+  }
+  const auto columns = static_cast<std::size_t>(std::max(1.0, std::floor(width / cell_w)));
+  for (std::size_t k = 0; k < strip.size(); ++k) {
+    const double cx = rest.x0 + cell_w * (static_cast<double>(k % columns) + 0.5);
+    const double top = y - cell_h * static_cast<double>(k / columns);
+    move_node(strip[k], {cx, top - kSpace / 2 - ND_ht(strip[k]) / 2});
+  }
+  refit_drawing(g);
+}
+
+/// The legend marks in rows under the title, from its left edge and no wider than it (or the
+/// drawing), each mark's words to its right. After the names: nothing else moves.
+void arrange_legend(Agraph_t* g) {
+  std::vector<Agnode_t*> legend;
+  for (Agnode_t* n = agfstnode(g); n != nullptr; n = agnxtnode(g, n))
+    if (is_legend(n)) legend.push_back(n);
+  if (legend.empty()) return;
+  // In the scene's order (legend_0, legend_1, …), whatever order cgraph keeps them in.
+  std::sort(legend.begin(), legend.end(), [](Agnode_t* a, Agnode_t* b) {
+    return std::strtoul(agnameof(a) + 7, nullptr, 10) < std::strtoul(agnameof(b) + 7, nullptr, 10);
+  });
+  const Box rest = drawing_extent(g, false);
+  const double title_w = GD_label(g) != nullptr ? GD_label(g)->dimen.x : 0;
+  const double width = std::max({rest.x1 - rest.x0, title_w, 300.0});
+  // Under the title's first letter (refit_drawing keeps a left-justified title at the left).
+  const double left = rest.x0 + kRootLabelPadX / 2;
+  double x = left, row_h = 0, y = rest.y1 + 2 * kSpace;
   std::vector<std::pair<Agnode_t*, double>> row;
   const auto flush = [&] {
     for (auto& [n, at] : row) {
@@ -681,12 +705,12 @@ void arrange_extras(Agraph_t* g) {
     y += row_h + kSpace / 2;
     row.clear();
     row_h = 0;
-    x = rest.x0;
+    x = left;
   };
   for (Agnode_t* n : legend) {
     const textlabel_t* lp = ND_xlabel(n);
     const double w = ND_lw(n) + ND_rw(n) + (lp != nullptr ? 5 + text_width(lp) : 0);
-    if (!row.empty() && x + w > rest.x0 + width) flush();
+    if (!row.empty() && x + w > left + width) flush();
     row.emplace_back(n, x);
     row_h = std::max({row_h, ND_ht(n), lp != nullptr ? lp->dimen.y : 0.0});
     x += w + 2 * kSpace;
@@ -719,8 +743,9 @@ std::string graphviz_render(const std::string& dot, const std::string& engine,
   if (gvLayout(gvc.get(), graph.get(), engine.c_str()) != 0)
     throw std::runtime_error("Graphviz layout \"" + engine + "\" failed: " + messages.text());
   Layout layout(gvc.get(), graph.get());
-  arrange_extras(graph.get());
+  arrange_strip(graph.get());
   place_school_names(graph.get(), key);
+  arrange_legend(graph.get());
   RenderBuffer buffer;
   // gvRenderData can fail and still leave a buffer, which RenderBuffer frees.
   if (gvRenderData(gvc.get(), graph.get(), format.c_str(), buffer.data(), buffer.length()) != 0)

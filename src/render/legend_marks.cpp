@@ -1,4 +1,4 @@
-// The legend's school marks as nodes: the same shape, fill, outline, pen and style as the
+// The legend's school marks as nodes, and the caption of the strip of unlinked schools. The marks: the same shape, fill, outline, pen and style as the
 // schools they stand for, so that a reader matches them by eye (a glyph in a font cannot show a
 // fill inside an outline). graphviz.cpp sets them in a row above the drawing after layout.
 
@@ -26,6 +26,24 @@ void add_legend_marks(Scene& scene, const std::vector<LegendMark>& marks, double
     if (scene.engine == "nop") node.attrs.emplace_back("pos", dot_quoted("0,0!"));
     scene.nodes.push_back(std::move(node));
   }
+}
+
+void add_strip_caption(Scene& scene, std::size_t count, double scale, const Theme& theme) {
+  SceneNode node{"strip_caption",
+                 {{"shape", dot_quoted("plaintext")},
+                  {"style", dot_quoted("solid")},
+                  {"fixedsize", dot_quoted("false")},
+                  {"width", dot_quoted("0")},
+                  {"height", dot_quoted("0")},
+                  {"margin", dot_quoted("0")},
+                  {"fontsize", dot_quoted(dot_number(11 * scale, 1))},
+                  {"fontcolor", dot_quoted(theme.text)},
+                  {"label", dot_label({std::to_string(count) +
+                                       (count == 1 ? " school" : " schools") +
+                                       " with no partner school, outside any grouping box:"})}},
+                 {}};
+  if (scene.engine == "nop") node.attrs.emplace_back("pos", dot_quoted("0,0!"));
+  scene.nodes.push_back(std::move(node));
 }
 
 }  // namespace collabnet::render

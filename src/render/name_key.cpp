@@ -29,22 +29,20 @@ std::string key_html(const std::vector<std::pair<std::size_t, std::string>>& num
   const std::size_t columns =
       std::clamp<std::size_t>((numbered.size() + kRows - 1) / kRows, 1, kColumns);
   const std::size_t rows = (numbered.size() + columns - 1) / columns;
-  std::string out = "<table border=\"0\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"1\">";
-  out += "<tr><td align=\"left\" colspan=\"" + std::to_string(2 * columns) + "\">" + font +
+  // Each column one cell of left-aligned lines ("12 Name"), so that it keeps to its width.
+  std::string out = "<table border=\"0\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"0\">";
+  out += "<tr><td align=\"left\">" + font +
          "<b>Numbered schools</b>: no room for the name beside the school</font></td></tr>";
-  for (std::size_t r = 0; r < rows; ++r) {
-    out += "<tr>";
-    for (std::size_t c = 0; c < columns; ++c) {
-      const std::size_t k = c * rows + r;
-      if (k >= numbered.size()) {
-        out += "<td></td><td></td>";
-        continue;
-      }
-      out += "<td align=\"right\">" + font + "<b>" + std::to_string(numbered[k].first) +
-             "</b></font></td><td align=\"left\">" + font + numbered[k].second + "</font></td>";
-    }
-    out += "</tr>";
+  out += "<tr><td align=\"left\"><table border=\"0\" cellborder=\"0\" cellspacing=\"0\" "
+         "cellpadding=\"2\"><tr>";
+  for (std::size_t c = 0; c < columns; ++c) {
+    out += "<td align=\"left\" valign=\"top\" balign=\"left\">" + font;
+    for (std::size_t k = c * rows; k < std::min(numbered.size(), (c + 1) * rows); ++k)
+      out += (k > c * rows ? "<br align=\"left\"/>" : "") + std::string("<b>") +
+             std::to_string(numbered[k].first) + "</b> " + numbered[k].second;
+    out += "<br align=\"left\"/></font></td>";
   }
+  out += "</tr></table></td></tr>";
   if (!unmarked.empty()) {
     // Lines of about 100 characters of HTML text (entities count a little long: harmless).
     std::string list = "Too crowded to mark (each grouping's or school's own view names them): ";
@@ -57,8 +55,7 @@ std::string key_html(const std::vector<std::pair<std::size_t, std::string>>& num
       list += unmarked[k] + (k + 1 < unmarked.size() ? ", " : "");
       line += unmarked[k].size() + 2;
     }
-    out += "<tr><td align=\"left\" balign=\"left\" colspan=\"" + std::to_string(2 * columns) +
-           "\">" + font + list + "</font></td></tr>";
+    out += "<tr><td align=\"left\" balign=\"left\">" + font + list + "</font></td></tr>";
   }
   return out + "</table>";
 }

@@ -135,6 +135,10 @@ struct LegendMark {
 void add_legend_marks(Scene& scene, const std::vector<LegendMark>& marks, double scale,
                       const Theme& theme);
 
+/// The caption node ("strip_caption") over the `count` unlinked schools that graphviz.cpp sets
+/// out in rows below a whole network (school nodes marked `_strip="1"`). O(1).
+void add_strip_caption(Scene& scene, std::size_t count, double scale, const Theme& theme);
+
 /// Builds what the view draws. Throws InputError for unknown ids or theme.
 Scene build_scene(const Network& network, const Analysis& analysis,
                   const RenderOptions& options);

@@ -332,7 +332,7 @@ class SceneBuilder {
         g.emplace_back("overlap", dot_quoted("prism0"));  // removal without the costly retries
       } else {
         g.emplace_back("overlap", dot_quoted("false"));
-        g.emplace_back("sep", dot_quoted("+6"));
+        g.emplace_back("sep", dot_quoted(labels ? "+16" : "+6"));  // room for names
       }
       g.emplace_back("splines", dot_quoted("false"));
     } else {
@@ -619,22 +619,7 @@ class SceneBuilder {
       scene.nodes[node_of[v]].attrs.emplace_back("_strip", dot_quoted("1"));
       ++count;
     }
-    if (count == 0) return 0;
-    const double scale = t_text_scale;
-    scene.nodes.push_back(SceneNode{
-        "strip_caption",
-        {{"shape", dot_quoted("plaintext")},
-         {"style", dot_quoted("solid")},
-         {"fixedsize", dot_quoted("false")},
-         {"width", dot_quoted("0")},
-         {"height", dot_quoted("0")},
-         {"margin", dot_quoted("0")},
-         {"fontsize", dot_quoted(dot_number(11 * scale, 1))},
-         {"fontcolor", dot_quoted(theme_.text)},
-         {"label", dot_label({plural(count, "school", "schools") +
-                              " with no partner school, outside any grouping box:"})}},
-        {}});
-    if (scene.engine == "nop") scene.nodes.back().attrs.emplace_back("pos", dot_quoted("0,0!"));
+    if (count > 0) add_strip_caption(scene, count, t_text_scale, theme_);
     return count;
   }
 
@@ -759,7 +744,9 @@ class SceneBuilder {
                                      " between them"
                                : subtitle_prefix;
     if (!labels && schools.size() > 0 && opt_.labels == LabelMode::automatic)
-      subtitle += "; names hidden at this size (--labels shows them, or hover in the SVG)";
+      subtitle += "; names hidden at this size: --labels writes them (a number and a key where "
+                  "crowded), --view grouping:ID or school:ID names every school, and the SVG "
+                  "shows each name on hover";
     if (want_clusters && !grouping && scene.engine != "fdp") {
       // Say that the groupings exist but are not drawn as boxes, why, and how to get them.
       subtitle += "; declared groupings are not boxed: ";
