@@ -207,13 +207,13 @@ struct LabelPlacement {
 };
 
 /// Places each labelled node's name touching its own outline (below, above, right, left, the
-/// four diagonals, shifted along the outline), choosing for
-/// each the place that overlaps no other node and no other text, leaves its own node the
-/// nearest one, crosses the fewest lines and keeps out of grouping boxes the node is not in;
-/// when no place is free, the least bad one, marked not clear. A name may stick out of its own box to the left,
-/// right or bottom when the box can grow to hold it without taking in anything else; the box
-/// then grows. Greedy, most constrained names first, then two rounds of improvement; the same
-/// problem gives the same answer. O(k · n) with a uniform grid, k = 16 candidates per name.
+/// four diagonals, shifted along the outline), choosing for each the place that overlaps no
+/// other node and no other text, leaves its own node the nearest one, crosses the fewest lines
+/// and keeps out of grouping boxes the node is not in; when no place is free, the least bad
+/// one, marked not clear. A name may stick out of its own box to the left, right or bottom
+/// when the box can grow to hold it without taking in anything else; the box then grows.
+/// Greedy, most constrained names first, then two rounds of improvement; the same problem
+/// gives the same answer. O(k · n) with a uniform grid, k = 16 candidates per name.
 LabelPlacement place_labels(const LabelProblem& problem);
 
 // --- basemap (basemap.cpp) ---------------------------------------------------------------------
