@@ -47,7 +47,7 @@ std::string render_change_diagram(const Network& before, const Network& after,
     std::string name = "s";
     name += std::to_string(node_of.size());
     node_of[id] = name;
-    render::SceneNode n{name, {}};
+    render::SceneNode n{name, {}, {}};
     const std::string shown = render::clean_text(school->name.empty() ? id : school->name);
     std::string state;
     if (isolated.count(id)) {
@@ -70,7 +70,10 @@ std::string render_change_diagram(const Network& before, const Network& after,
       state = "no longer in the network";
     }
     const bool changed = !state.empty() || touched.count(id);
-    if (all_labels || changed) n.attrs.emplace_back("xlabel", dot_label({shown}));
+    if (all_labels || changed) {
+      n.attrs.emplace_back("xlabel", dot_label({shown}));
+      n.key_name = render::html_text(shown);
+    }
     n.attrs.emplace_back("tooltip",
                          dot_tooltip(shown + " (" + render::clean_text(id) + ")" +
                                      (state.empty() ? "" : ": " + state)));
@@ -145,9 +148,9 @@ std::string render_change_diagram(const Network& before, const Network& after,
   const std::string dot = render::write_dot(scene);
   switch (format) {
     case DiagramFormat::dot: return dot;
-    case DiagramFormat::svg: return render::graphviz_render(dot, scene.engine, "svg");
-    case DiagramFormat::png: return render::graphviz_render(dot, scene.engine, "png");
-    case DiagramFormat::pdf: return render::graphviz_render(dot, scene.engine, "pdf");
+    case DiagramFormat::svg: return render::graphviz_render(dot, scene.engine, "svg", render::name_key(scene));
+    case DiagramFormat::png: return render::graphviz_render(dot, scene.engine, "png", render::name_key(scene));
+    case DiagramFormat::pdf: return render::graphviz_render(dot, scene.engine, "pdf", render::name_key(scene));
   }
   return dot;
 }

@@ -263,6 +263,9 @@ class RenderBuffer {
 constexpr int kLabelAtTop = 1, kLabelAtLeft = 2, kLabelAtRight = 4;
 constexpr double kRootLabelPadX = 16, kRootLabelPadY = 8;
 
+/// A legend mark (legend_marks.cpp), not a school.
+bool is_legend(Agnode_t* n) { return std::strncmp(agnameof(n), "legend_", 7) == 0; }
+
 bool invisible(void* obj) {
   const char* style = agget(obj, const_cast<char*>("style"));
   return style != nullptr && std::strstr(style, "invis") != nullptr;
@@ -278,6 +281,15 @@ double pen_width_of(Agnode_t* n) {
 Box text_box(const textlabel_t* lp) {
   return {lp->pos.x - lp->dimen.x / 2, lp->pos.y - lp->dimen.y / 2, lp->pos.x + lp->dimen.x / 2,
           lp->pos.y + lp->dimen.y / 2};
+}
+
+/// A plain label's width as drawn: its widest line. (`dimen` adds a margin on either side, which
+/// would hold a name a few points off its school.) HTML labels: `dimen`.
+double text_width(const textlabel_t* lp) {
+  if (lp->html || lp->u.txt.span == nullptr || lp->u.txt.nspans <= 0) return lp->dimen.x;
+  double width = 0;
+  for (short k = 0; k < lp->u.txt.nspans; ++k) width = std::max(width, lp->u.txt.span[k].size.x);
+  return width > 0 ? width : lp->dimen.x;
 }
 
 LabelProblem::Node node_geometry(Agnode_t* n) {
@@ -314,7 +326,7 @@ LabelProblem::Node node_geometry(Agnode_t* n) {
   }
   if (const textlabel_t* lp = ND_xlabel(n); lp != nullptr) {
     node.labelled = true;
-    node.label_w = lp->dimen.x;
+    node.label_w = text_width(lp);
     node.label_h = lp->dimen.y;
   }
   return node;
@@ -401,9 +413,11 @@ void refit_drawing(Agraph_t* g) {
     else
       bb.y0 -= dy;
     if (dx > bb.x1 - bb.x0) {
+      // A left-justified title keeps the drawing (and the legend rows) at its left edge.
       const double widen = (dx - (bb.x1 - bb.x0)) / 2;
-      bb.x0 -= widen;
-      bb.x1 += widen;
+      const bool left = (GD_label_pos(g) & kLabelAtLeft) != 0;
+      bb.x0 -= left ? 0 : widen;
+      bb.x1 += left ? 2 * widen : widen;
     }
     pointf p;
     if (GD_label_pos(g) & kLabelAtRight)
@@ -419,14 +433,69 @@ void refit_drawing(Agraph_t* g) {
   GD_bb(g).UR = {bb.x1, bb.y1};
 }
 
-/// Moves every node's xlabel to the place place_labels chooses. Does nothing when no node has
-/// one (then the drawing is Graphviz's own, byte for byte).
-void place_school_names(Agraph_t* g) {
+// lib/common/labels.c (exported by libgvc, declared in headers that are not installed): makes a
+// label as Graphviz does while laying out, measured with the same text layout plugin, and frees
+// one. Used to swap a school's name for its number and to remake the title with the key.
+extern "C" textlabel_t* make_label(void* obj, char* str, int kind, double fontsize,
+                                   char* fontname, char* fontcolor);
+extern "C" void free_label(textlabel_t* label);
+constexpr int kLabelPlain = 0, kLabelHtml = 1 << 1;  // lib/common/const.h: LT_NONE, LT_HTML
+
+/// The attribute's value as the graph holds it: make_label keeps the font name and colour
+/// pointers, so they must live as long as the graph (never a temporary).
+char* attr_or(void* obj, const char* name, const char* fallback) {
+  char* v = agget(obj, const_cast<char*>(name));
+  return v != nullptr && *v != '\0' ? v : const_cast<char*>(fallback);
+}
+
+double number_attr(void* obj, const char* name, double fallback) {
+  const char* v = agget(obj, const_cast<char*>(name));
+  if (v == nullptr || *v == '\0') return fallback;
+  const double d = std::strtod(v, nullptr);
+  return std::isfinite(d) && d > 0 ? d : fallback;
+}
+
+/// The node's xlabel replaced by `text` (plain, measured as Graphviz measures labels).
+void relabel(Agnode_t* n, const std::string& text) {
+  std::string str = text;
+  textlabel_t* fresh = make_label(n, str.data(), kLabelPlain, number_attr(n, "fontsize", 14),
+                                  attr_or(n, "fontname", "Times-Roman"),
+                                  attr_or(n, "fontcolor", "black"));
+  free_label(ND_xlabel(n));
+  ND_xlabel(n) = fresh;
+  agsafeset(n, const_cast<char*>("xlabel"), str.data(), const_cast<char*>(""));
+}
+
+/// The title (an HTML-like table, as SceneBuilder writes it) with `row` added as its last row.
+void add_title_row(Agraph_t* g, const std::string& row) {
+  char* old = agget(g, const_cast<char*>("label"));
+  if (old == nullptr || !aghtmlstr(old) || GD_label(g) == nullptr) return;
+  std::string html = old;
+  const std::size_t end = html.rfind("</table>");
+  if (end == std::string::npos) return;
+  html.insert(end, "<tr><td align=\"left\">" + row + "</td></tr>");
+  textlabel_t* fresh = make_label(g, html.data(), kLabelHtml, number_attr(g, "fontsize", 14),
+                                  attr_or(g, "fontname", "Times-Roman"),
+                                  attr_or(g, "fontcolor", "black"));
+  if (fresh == nullptr) return;
+  fresh->set = GD_label(g)->set;
+  free_label(GD_label(g));
+  GD_label(g) = fresh;
+  char* value = agstrdup_html(g, html.data());
+  agxset(g, agattr(g, AGRAPH, const_cast<char*>("label"), nullptr), value);
+  agstrfree(g, value);
+}
+
+/// Moves every node's xlabel to the place place_labels chooses. A name with no clear place
+/// becomes a number in the key (see name_key.cpp); a number with no clear place either is not
+/// drawn and its name is listed as too crowded. Does nothing when no node has an xlabel (then
+/// the drawing is Graphviz's own, byte for byte).
+void place_school_names(Agraph_t* g, const NameKey& key) {
   LabelProblem problem;
   std::vector<Agnode_t*> labelled_nodes;
   std::unordered_map<Agnode_t*, std::size_t> index;
   for (Agnode_t* n = agfstnode(g); n != nullptr; n = agnxtnode(g, n)) {
-    if (invisible(n)) continue;
+    if (invisible(n) || is_legend(n)) continue;  // the legend goes above, after the names
     index.emplace(n, problem.nodes.size());
     problem.nodes.push_back(node_geometry(n));
     labelled_nodes.push_back(problem.nodes.back().labelled ? n : nullptr);
@@ -451,7 +520,71 @@ void place_school_names(Agraph_t* g) {
     }
   std::vector<Agraph_t*> boxes;
   add_clusters(g, SIZE_MAX, problem, index, boxes);
-  const LabelPlacement placed = place_labels(problem);
+  LabelPlacement placed = place_labels(problem);
+  // Names without a clear place: numbers where the key holds the name, placed among the names
+  // that stay (fixed now), in the boxes as the names grew them.
+  std::unordered_map<std::string, const std::string*> key_names;
+  for (const auto& [id, name] : key.names) key_names.emplace(id, &name);
+  std::vector<std::pair<std::size_t, std::string>> numbered;
+  std::vector<std::string> unmarked;
+  std::vector<std::size_t> numbered_node;
+  LabelProblem again = problem;
+  again.clusters = placed.clusters;
+  for (std::size_t i = 0; i < labelled_nodes.size(); ++i) {
+    if (labelled_nodes[i] == nullptr) continue;
+    LabelProblem::Node& node = again.nodes[i];
+    node.labelled = false;
+    if (placed.clear[i]) {
+      again.fixed.push_back({placed.names[i].x - node.label_w / 2, placed.names[i].y - node.label_h / 2,
+                             placed.names[i].x + node.label_w / 2, placed.names[i].y + node.label_h / 2});
+      continue;
+    }
+    const auto it = key_names.find(agnameof(labelled_nodes[i]));
+    if (it == key_names.end()) {
+      ND_xlabel(labelled_nodes[i])->set = FALSE;
+      labelled_nodes[i] = nullptr;
+      continue;
+    }
+    numbered.emplace_back(numbered.size() + 1, *it->second);
+    numbered_node.push_back(i);
+    relabel(labelled_nodes[i], std::to_string(numbered.size()));
+    node.labelled = true;
+    node.label_w = text_width(ND_xlabel(labelled_nodes[i]));
+    node.label_h = ND_xlabel(labelled_nodes[i])->dimen.y;
+  }
+  if (!numbered.empty()) {
+    const LabelPlacement second = place_labels(again);
+    for (std::size_t i : numbered_node) {
+      placed.names[i] = second.names[i];
+      if (second.clear[i]) continue;
+      ND_xlabel(labelled_nodes[i])->set = FALSE;
+      labelled_nodes[i] = nullptr;
+    }
+    // Numbers in drawing order, without gaps: those not drawn leave the numbered list.
+    std::vector<std::pair<std::size_t, std::string>> kept;
+    for (std::size_t k = 0; k < numbered.size(); ++k) {
+      const std::size_t i = numbered_node[k];
+      if (labelled_nodes[i] == nullptr) {
+        unmarked.push_back(numbered[k].second);
+        continue;
+      }
+      kept.emplace_back(kept.size() + 1, numbered[k].second);
+      if (kept.back().first == numbered[k].first) continue;
+      // A smaller number: its box shrinks towards the school, keeping the edge nearest it, so
+      // it stays touching and clear.
+      const double old_w = again.nodes[i].label_w;
+      relabel(labelled_nodes[i], std::to_string(kept.back().first));
+      const double new_w = text_width(ND_xlabel(labelled_nodes[i]));
+      const double cx = again.nodes[i].centre.x;
+      Point& at = placed.names[i];
+      if (at.x - old_w / 2 > cx - 0.01)
+        at.x = at.x - old_w / 2 + new_w / 2;
+      else if (at.x + old_w / 2 < cx + 0.01)
+        at.x = at.x + old_w / 2 - new_w / 2;
+    }
+    numbered = std::move(kept);
+    placed.clusters = second.clusters;
+  }
   for (std::size_t i = 0; i < labelled_nodes.size(); ++i) {
     if (labelled_nodes[i] == nullptr) continue;
     textlabel_t* lp = ND_xlabel(labelled_nodes[i]);
@@ -459,6 +592,130 @@ void place_school_names(Agraph_t* g) {
     lp->set = TRUE;
   }
   for (std::size_t k = 0; k < boxes.size(); ++k) grow_box(boxes[k], placed.clusters[k]);
+  if (const std::string table = key_html(numbered, unmarked, key.point_size, key.colour); !table.empty())
+    add_title_row(g, table);
+  refit_drawing(g);
+}
+
+// --- legend marks and the strip of unlinked schools ---------------------------------------------
+// Nodes the scene adds for the legend ("legend_N") and unlinked schools it marks `_strip` are
+// laid out by Graphviz wherever it likes; here, after layout and before the names are placed,
+// the legend marks go in a row above the drawing (each with its words to its right) and the
+// unlinked schools in rows below it, under their caption node ("strip_caption"), so that the
+// network itself fills the drawing.
+
+Box node_box(Agnode_t* n) {
+  const pointf c = ND_coord(n);
+  return {c.x - ND_lw(n), c.y - ND_ht(n) / 2, c.x + ND_rw(n), c.y + ND_ht(n) / 2};
+}
+
+constexpr double kSpace = 14;  // between the drawing, the strip and the legend rows
+
+bool in_strip(Agnode_t* n) {
+  const char* v = agget(n, const_cast<char*>("_strip"));
+  return v != nullptr && std::strcmp(v, "1") == 0;
+}
+
+void move_node(Agnode_t* n, Point to) {
+  ND_coord(n) = {to.x, to.y};
+  if (ND_label(n) != nullptr) ND_label(n)->pos = {to.x, to.y};
+}
+
+/// The drawing's extent without the legend marks (and, with `strip`, without the strip).
+Box drawing_extent(Agraph_t* g, bool without_strip) {
+  Box rest{1e300, 1e300, -1e300, -1e300};
+  const auto cover = [&rest](const Box& b) {
+    rest = {std::min(rest.x0, b.x0), std::min(rest.y0, b.y0), std::max(rest.x1, b.x1),
+            std::max(rest.y1, b.y1)};
+  };
+  for (Agnode_t* n = agfstnode(g); n != nullptr; n = agnxtnode(g, n)) {
+    if (invisible(n) || is_legend(n)) continue;
+    if (without_strip && (in_strip(n) || std::strcmp(agnameof(n), "strip_caption") == 0)) continue;
+    cover(node_box(n));
+    if (ND_xlabel(n) != nullptr && ND_xlabel(n)->set) cover(text_box(ND_xlabel(n)));
+  }
+  for (int c = 1; c <= GD_n_cluster(g); ++c) {
+    const boxf b = GD_bb(GD_clust(g)[c]);
+    cover({b.LL.x, b.LL.y, b.UR.x, b.UR.y});
+  }
+  if (rest.x0 > rest.x1) rest = {0, 0, 300, 0};
+  return rest;
+}
+
+/// The unlinked schools: a grid of cells wide and tall enough for a school and its name, below
+/// the drawing, under their caption. Before the names are placed (they are placed in the grid).
+void arrange_strip(Agraph_t* g) {
+  std::vector<Agnode_t*> strip;
+  Agnode_t* caption = nullptr;
+  for (Agnode_t* n = agfstnode(g); n != nullptr; n = agnxtnode(g, n)) {
+    if (std::strcmp(agnameof(n), "strip_caption") == 0) caption = n;
+    if (in_strip(n)) strip.push_back(n);
+  }
+  if (strip.empty()) return;
+  const Box rest = drawing_extent(g, true);
+  const double width = std::max(rest.x1 - rest.x0, 300.0);
+  double y = rest.y0 - 2 * kSpace;
+  if (caption != nullptr) {
+    const double w = ND_lw(caption) + ND_rw(caption), h = ND_ht(caption);
+    move_node(caption, {rest.x0 + w / 2, y - h / 2});
+    y -= h + kSpace / 2;
+  }
+  double cell_w = 0, cell_h = 0;
+  for (Agnode_t* n : strip) {
+    const textlabel_t* lp = ND_xlabel(n);
+    const double lw = lp != nullptr ? text_width(lp) : 0, lh = lp != nullptr ? lp->dimen.y : 0;
+    cell_w = std::max(cell_w, std::max(ND_lw(n) + ND_rw(n), lw) + kSpace);
+    cell_h = std::max(cell_h, ND_ht(n) + lh + kSpace);
+  }
+  const auto columns = static_cast<std::size_t>(std::max(1.0, std::floor(width / cell_w)));
+  for (std::size_t k = 0; k < strip.size(); ++k) {
+    const double cx = rest.x0 + cell_w * (static_cast<double>(k % columns) + 0.5);
+    const double top = y - cell_h * static_cast<double>(k / columns);
+    move_node(strip[k], {cx, top - kSpace / 2 - ND_ht(strip[k]) / 2});
+  }
+  refit_drawing(g);
+}
+
+/// The legend marks in rows under the title, from its left edge and no wider than it (or the
+/// drawing), each mark's words to its right. After the names: nothing else moves.
+void arrange_legend(Agraph_t* g) {
+  std::vector<Agnode_t*> legend;
+  for (Agnode_t* n = agfstnode(g); n != nullptr; n = agnxtnode(g, n))
+    if (is_legend(n)) legend.push_back(n);
+  if (legend.empty()) return;
+  // In the scene's order (legend_0, legend_1, …), whatever order cgraph keeps them in.
+  std::sort(legend.begin(), legend.end(), [](Agnode_t* a, Agnode_t* b) {
+    return std::strtoul(agnameof(a) + 7, nullptr, 10) < std::strtoul(agnameof(b) + 7, nullptr, 10);
+  });
+  const Box rest = drawing_extent(g, false);
+  const double title_w = GD_label(g) != nullptr ? GD_label(g)->dimen.x : 0;
+  const double width = std::max({rest.x1 - rest.x0, title_w, 300.0});
+  // Under the title's first letter (refit_drawing keeps a left-justified title at the left).
+  const double left = rest.x0 + kRootLabelPadX / 2;
+  double x = left, row_h = 0, y = rest.y1 + 2 * kSpace;
+  std::vector<std::pair<Agnode_t*, double>> row;
+  const auto flush = [&] {
+    for (auto& [n, at] : row) {
+      move_node(n, {at + ND_lw(n), y + row_h / 2});
+      if (textlabel_t* lp = ND_xlabel(n); lp != nullptr) {
+        lp->pos = {at + ND_lw(n) + ND_rw(n) + 5 + text_width(lp) / 2, y + row_h / 2};
+        lp->set = TRUE;
+      }
+    }
+    y += row_h + kSpace / 2;
+    row.clear();
+    row_h = 0;
+    x = left;
+  };
+  for (Agnode_t* n : legend) {
+    const textlabel_t* lp = ND_xlabel(n);
+    const double w = ND_lw(n) + ND_rw(n) + (lp != nullptr ? 5 + text_width(lp) : 0);
+    if (!row.empty() && x + w > left + width) flush();
+    row.emplace_back(n, x);
+    row_h = std::max({row_h, ND_ht(n), lp != nullptr ? lp->dimen.y : 0.0});
+    x += w + 2 * kSpace;
+  }
+  if (!row.empty()) flush();
   refit_drawing(g);
 }
 
@@ -467,7 +724,7 @@ std::mutex g_render_mutex;
 }  // namespace
 
 std::string graphviz_render(const std::string& dot, const std::string& engine,
-                            const std::string& format) {
+                            const std::string& format, const NameKey& key) {
   const std::lock_guard<std::mutex> lock(g_render_mutex);
   MessageCapture messages;
   // One context for the whole process: the pango text-layout plugin keeps font data between
@@ -486,7 +743,9 @@ std::string graphviz_render(const std::string& dot, const std::string& engine,
   if (gvLayout(gvc.get(), graph.get(), engine.c_str()) != 0)
     throw std::runtime_error("Graphviz layout \"" + engine + "\" failed: " + messages.text());
   Layout layout(gvc.get(), graph.get());
-  place_school_names(graph.get());
+  arrange_strip(graph.get());
+  place_school_names(graph.get(), key);
+  arrange_legend(graph.get());
   RenderBuffer buffer;
   // gvRenderData can fail and still leave a buffer, which RenderBuffer frees.
   if (gvRenderData(gvc.get(), graph.get(), format.c_str(), buffer.data(), buffer.length()) != 0)

@@ -24,11 +24,9 @@ constexpr double kWrongBox = 60;       // out of its grouping box, or into anoth
 constexpr double kLine = 25;           // per line crossed
 constexpr double kGrow = 4;            // sticking out of its own box, which then grows
 constexpr double kBoxPad = 6.0;        // between a name and the edge of its grouping box
-constexpr double kFarther = 10;        // the second ring of places
 constexpr double kRank = 0.5;          // per step down the order of preference
 constexpr double kTextMargin = 1.0;    // white space kept between two texts
 constexpr double kNearTolerance = 2.0; // another school must be this much farther than its own
-constexpr double kSecondRing = 8.0;    // points further out than the first ring
 constexpr std::size_t kRounds = 2;     // improvement rounds after the greedy pass
 constexpr std::size_t kMaxCells = std::size_t{1} << 20;
 
@@ -171,13 +169,14 @@ struct Candidate {
 };
 
 /// The places tried for a name, best first: touching the outline below, above, right, left,
-/// on the four diagonals, then shifted along the outline; then the same a little further out.
+/// on the four diagonals, then shifted along the outline. Only places touching the outline: a
+/// name farther out reads as a neighbour's (such a school gets a number, see name_key.cpp).
 std::vector<Candidate> candidates_for(const LabelProblem::Node& n) {
   std::vector<Candidate> out;
   const double w = n.label_w, h = n.label_h;
   const double cx = n.centre.x, cy = n.centre.y;
-  for (int ring = 0; ring < 2; ++ring) {
-    const double gap = n.gap + ring * kSecondRing;
+  {
+    const double gap = n.gap;
     const double rx = (n.round ? n.radius : n.half_w) + gap;
     const double ry = (n.round ? n.radius : n.half_h) + gap;
     // On a diagonal the name's near corner touches the outline at 45°.
@@ -205,7 +204,7 @@ std::vector<Candidate> candidates_for(const LabelProblem::Node& n) {
       Candidate c;
       c.box = centred(p, w, h);
       c.own_distance = std::max(0.0, outline_distance(n, c.box));
-      c.base = ring * kFarther + static_cast<double>(out.size() % std::size(places)) * kRank;
+      c.base = static_cast<double>(out.size()) * kRank;
       out.push_back(c);
     }
   }
@@ -237,7 +236,7 @@ LabelPlacement place_labels(const LabelProblem& problem) {
     width_sum += nodes[i].label_w;
     reach = std::max({reach, nodes[i].label_w, nodes[i].label_h});
   }
-  for (const auto& n : nodes) cover(inflate(extent(n), n.labelled ? reach + n.gap + kSecondRing : 0));
+  for (const auto& n : nodes) cover(inflate(extent(n), n.labelled ? reach + n.gap : 0));
   const double cell = std::clamp(width_sum / static_cast<double>(labelled.size()), 24.0, 400.0);
 
   Grid node_grid(area, cell), text_grid(area, cell), line_grid(area, cell), box_grid(area, cell),
@@ -288,22 +287,32 @@ LabelPlacement place_labels(const LabelProblem& problem) {
   };
 
   // Everything about a candidate that does not depend on the other names.
-  const auto static_cost = [&](std::size_t i, const Candidate& c) {
+  // `hard`: set when the place overlaps a school or a fixed text, or leaves another school as
+  // near as its own: a name there would misname or hide a school.
+  const auto static_cost = [&](std::size_t i, const Candidate& c, bool& hard) {
     double cost = c.base;
     const Box near = inflate(c.box, c.own_distance + kNearTolerance);
     bool not_nearest = false;
     node_grid.visit(near, [&](std::size_t j) {
       if (j == i) return;
       const double d = outline_distance(nodes[j], c.box);
-      if (d < 0.5)
+      if (d < 0.5) {
         cost += kOverlap;
-      else if (d <= c.own_distance + kNearTolerance)
+        hard = true;
+      } else if (d <= c.own_distance + kNearTolerance) {
         not_nearest = true;
+      }
     });
-    if (not_nearest) cost += kNotNearest;
+    if (not_nearest) {
+      cost += kNotNearest;
+      hard = true;
+    }
     const Box padded = inflate(c.box, kTextMargin);
     text_grid.visit(padded, [&](std::size_t t) {
-      if (overlaps(padded, problem.fixed[t])) cost += kOverlap;
+      if (overlaps(padded, problem.fixed[t])) {
+        cost += kOverlap;
+        hard = true;
+      }
     });
     line_grid.visit(c.box, [&](std::size_t l) {
       const auto& line = problem.lines[l];
@@ -335,11 +344,14 @@ LabelPlacement place_labels(const LabelProblem& problem) {
 
   std::vector<std::vector<Candidate>> cands(nodes.size());
   std::vector<std::vector<double>> cost0(nodes.size());
+  std::vector<std::vector<char>> hard0(nodes.size());
   std::vector<std::size_t> free_places(nodes.size(), 0);
   for (std::size_t i : labelled) {
     cands[i] = candidates_for(nodes[i]);
     for (const Candidate& c : cands[i]) {
-      cost0[i].push_back(static_cost(i, c));
+      bool hard = false;
+      cost0[i].push_back(static_cost(i, c, hard));
+      hard0[i].push_back(hard ? 1 : 0);
       if (cost0[i].back() < kLine) ++free_places[i];
     }
   }
@@ -396,11 +408,21 @@ LabelPlacement place_labels(const LabelProblem& problem) {
 
   LabelPlacement out;
   out.names.resize(nodes.size());
+  out.clear.assign(nodes.size(), 1);
   for (std::size_t i = 0; i < nodes.size(); ++i) {
     out.names[i] = nodes[i].centre;
     if (!nodes[i].labelled) continue;
     const Box& b = cands[i][chosen[i]].box;
     out.names[i] = {(b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2};
+    // Clear: nothing hard about the place itself and no other name on it (the names are final).
+    bool clear = hard0[i][chosen[i]] == 0;
+    const Box padded = inflate(b, kTextMargin);
+    name_grid.visit(padded, [&](std::size_t id) {
+      const std::size_t j = id / stride;
+      if (j == i || chosen[j] == SIZE_MAX || id % stride != version[j]) return;
+      if (overlaps(padded, cands[j][chosen[j]].box)) clear = false;
+    });
+    out.clear[i] = clear ? 1 : 0;
   }
   // Boxes grow to hold their members' names where they can; one box at a time, in order, each
   // clear of the boxes grown before it and of every name not its members'.

@@ -133,10 +133,10 @@ std::string render_diagram(const Network& network, const Analysis& analysis,
   const std::string dot = render::write_dot(scene);
   switch (options.format) {
     case DiagramFormat::dot: return dot;
-    case DiagramFormat::svg: return render::graphviz_render(dot, scene.engine, "svg");
-    case DiagramFormat::png: return render::graphviz_render(dot, scene.engine, "png");
+    case DiagramFormat::svg: return render::graphviz_render(dot, scene.engine, "svg", render::name_key(scene));
+    case DiagramFormat::png: return render::graphviz_render(dot, scene.engine, "png", render::name_key(scene));
     case DiagramFormat::pdf:
-      return without_creation_date(render::graphviz_render(dot, scene.engine, "pdf"));
+      return without_creation_date(render::graphviz_render(dot, scene.engine, "pdf", render::name_key(scene)));
   }
   return dot;
 }

@@ -95,6 +95,9 @@ using Attrs = std::vector<std::pair<std::string, std::string>>;
 struct SceneNode {
   std::string name;  ///< DOT node id we generate ("s12"): never untrusted text
   Attrs attrs;
+  /// The school's name as HTML text (html_text), for the numbered key when its drawn name
+  /// (xlabel) finds no free place; empty for nodes without a name.
+  std::string key_name;
 };
 struct SceneEdge {
   std::string tail, head;
@@ -112,7 +115,29 @@ struct Scene {
   std::vector<SceneNode> nodes;
   std::vector<SceneEdge> edges;
   std::vector<SceneCluster> clusters;
+  double key_point_size = 10;   ///< text of the numbered key (as the legend's)
+  std::string key_colour = "#1a1a1a";
 };
+
+/// A school mark as the legend draws it: a node with exactly the drawing's attributes.
+struct LegendMark {
+  const char* shape = "circle";
+  const char* fill = "";
+  const char* line = "";
+  const char* pen = "1";
+  const char* style = "filled";
+  std::string text;  ///< plain text (written with dot_label)
+};
+
+/// Nodes "legend_0", "legend_1" … for the marks, in order, each with its words as an xlabel at
+/// text scale `scale` (graphviz.cpp sets them in a row above the drawing), pinned at the origin
+/// for engines that need positions. O(marks).
+void add_legend_marks(Scene& scene, const std::vector<LegendMark>& marks, double scale,
+                      const Theme& theme);
+
+/// The caption node ("strip_caption") over the `count` unlinked schools that graphviz.cpp sets
+/// out in rows below a whole network (school nodes marked `_strip="1"`). O(1).
+void add_strip_caption(Scene& scene, std::size_t count, double scale, const Theme& theme);
 
 /// Builds what the view draws. Throws InputError for unknown ids or theme.
 Scene build_scene(const Network& network, const Analysis& analysis,
@@ -174,17 +199,21 @@ struct LabelProblem {
 
 struct LabelPlacement {
   std::vector<Point> names;  ///< centre of each node's name (unlabelled nodes: their centre)
+  /// Per node: 1 when its name overlaps no school, no text and no other name and leaves its own
+  /// school the nearest (unlabelled nodes: 1). A name that is not clear must not be drawn there:
+  /// it would be read as another school's (see graphviz.cpp, the numbered key).
+  std::vector<char> clear;
   std::vector<Box> clusters; ///< grouping boxes, grown where their members' names stick out
 };
 
 /// Places each labelled node's name touching its own outline (below, above, right, left, the
-/// four diagonals, shifted along the outline, then the same a little further out), choosing for
-/// each the place that overlaps no other node and no other text, leaves its own node the
-/// nearest one, crosses the fewest lines and keeps out of grouping boxes the node is not in;
-/// when no place is free, the least bad one. A name may stick out of its own box to the left,
-/// right or bottom when the box can grow to hold it without taking in anything else; the box
-/// then grows. Greedy, most constrained names first, then two rounds of improvement; the same
-/// problem gives the same answer. O(k · n) with a uniform grid, k = 32 candidates per name.
+/// four diagonals, shifted along the outline), choosing for each the place that overlaps no
+/// other node and no other text, leaves its own node the nearest one, crosses the fewest lines
+/// and keeps out of grouping boxes the node is not in; when no place is free, the least bad
+/// one, marked not clear. A name may stick out of its own box to the left, right or bottom
+/// when the box can grow to hold it without taking in anything else; the box then grows.
+/// Greedy, most constrained names first, then two rounds of improvement; the same problem
+/// gives the same answer. O(k · n) with a uniform grid, k = 16 candidates per name.
 LabelPlacement place_labels(const LabelProblem& problem);
 
 // --- basemap (basemap.cpp) ---------------------------------------------------------------------
@@ -212,9 +241,29 @@ BasemapDrawing basemap_background(const Basemap& map, const MapProjection& proje
 
 // --- Graphviz (graphviz.cpp) ------------------------------------------------------------------
 
+/// Where a school's name goes when no free place beside it exists: a number beside the school
+/// and a row "number, name" in a key under the title.
+struct NameKey {
+  std::vector<std::pair<std::string, std::string>> names;  ///< DOT node id → name as HTML text
+  double point_size = 10;
+  std::string colour = "#1a1a1a";
+};
+
+/// The key's names and style for a scene (its nodes' key_name). O(nodes).
+NameKey name_key(const Scene& scene);
+
+/// The key as an HTML-like table (for a row of the title's table): a heading, then "number
+/// name" pairs in up to four columns, then the names too crowded even for a number. Names are
+/// HTML text already. Empty when both lists are. O(names).
+std::string key_html(const std::vector<std::pair<std::size_t, std::string>>& numbered,
+                     const std::vector<std::string>& unmarked, double point_size,
+                     const std::string& colour);
+
 /// Lays out DOT text with `engine` and renders it as `format` ("svg", "png", "pdf") through gvc.
-/// Throws std::runtime_error with Graphviz's messages on failure.
+/// School names (xlabels) are placed by place_labels; a name with no clear place becomes a
+/// number listed in `key` (a name the key lacks, or a number with no clear place either, is
+/// not drawn). Throws std::runtime_error with Graphviz's messages on failure.
 std::string graphviz_render(const std::string& dot, const std::string& engine,
-                            const std::string& format);
+                            const std::string& format, const NameKey& key = {});
 
 }  // namespace collabnet::render

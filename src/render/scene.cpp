@@ -29,6 +29,10 @@ namespace {
 constexpr double kInchPerSqrtPupil = 0.025;
 constexpr double kMinDiameter = 0.1;  // still visible and clickable in a 2-pupil school
 constexpr double kMaxDiameter = 1.2;
+/// Schools with a finding, and small rural schools, are drawn at least this large (a 100-pupil
+/// school): the schools the diagram is about must be as easy to see as any.
+constexpr double kAtRiskMinDiameter = 0.25;
+constexpr const char* kSmallRuralPen = "2.5";
 constexpr std::int64_t kUnknownRollDrawnAs = 100;
 constexpr std::size_t kNameWrap = 18;    // code points per label line
 constexpr std::size_t kNameLines = 3;
@@ -108,14 +112,6 @@ std::string swatch(const char* line, const char* fill, bool dashed) {
 double text_scale_for(double width_inches) { return std::clamp(width_inches / 12.0, 1.0, 5.0); }
 
 const Mark& mark_of(const Theme& theme, SchoolMark m) { return theme.marks[static_cast<int>(m)]; }
-
-/// The legend stand-in for a school mark: a white fill would vanish on paper, so it is drawn
-/// hollow in the outline colour.
-std::string mark_glyph(const Mark& mark) {
-  if (std::strcmp(mark.fill, "#ffffff") == 0)
-    return glyph(mark.line, mark.shape == std::string_view("circle") ? "\xE2\x97\x8B" : mark.glyph);
-  return glyph(mark.fill, mark.glyph);
-}
 
 double school_diameter(const School& school) {
   const auto roll = school.roll.value_or(kUnknownRollDrawnAs);
@@ -246,6 +242,7 @@ class SceneBuilder {
   Marks marks_;
   std::vector<std::size_t> records_;
   Legend legend_;
+  std::optional<LegendMark> legend_marks_[static_cast<std::size_t>(LegendKey::count)];
 
   std::vector<std::size_t> all_schools() const {
     std::vector<std::size_t> v(net_.schools.size());
@@ -314,6 +311,12 @@ class SceneBuilder {
     if (!legend.empty()) html += "<tr><td align=\"left\">" + legend + "</td></tr>";
     html += "</table>>";
 
+    std::vector<LegendMark> marks;
+    for (const auto& m : legend_marks_)
+      if (m) marks.push_back(*m);
+    add_legend_marks(scene, marks, scale, theme_);
+    scene.key_point_size = 10 * scale;
+    scene.key_colour = theme_.text;
     Attrs& g = scene.graph_attrs;
     g.emplace_back("layout", dot_quoted(scene.engine));
     g.emplace_back("label", html);
@@ -329,7 +332,7 @@ class SceneBuilder {
         g.emplace_back("overlap", dot_quoted("prism0"));  // removal without the costly retries
       } else {
         g.emplace_back("overlap", dot_quoted("false"));
-        g.emplace_back("sep", dot_quoted("+6"));
+        g.emplace_back("sep", dot_quoted(labels ? "+16" : "+6"));  // room for names
       }
       g.emplace_back("splines", dot_quoted("false"));
     } else {
@@ -355,6 +358,21 @@ class SceneBuilder {
                            {"arrowsize", dot_quoted("0.7")}};
   }
 
+  /// A school mark for the legend, drawn there as a node with exactly these attributes.
+  void add_mark(LegendKey key, const char* shape, const char* fill, const char* line,
+                const char* pen, const char* style, std::string text) {
+    auto& slot = legend_marks_[static_cast<std::size_t>(key)];
+    if (slot) return;
+    LegendMark mark;
+    mark.shape = shape;
+    mark.fill = fill;
+    mark.line = line;
+    mark.pen = pen;
+    mark.style = style;
+    mark.text = std::move(text);
+    slot = std::move(mark);
+  }
+
   std::string finding_words(SchoolMark m) const {
     switch (m) {
       case SchoolMark::isolated: return "no partner school";
@@ -372,53 +390,62 @@ class SceneBuilder {
     const School& s = net_.schools[v];
     const SchoolMark m = marks_.school[v];
     const Mark& mark = mark_of(theme_, m);
-    SceneNode node{"s" + std::to_string(v), {}};
+    const Mark& plain = mark_of(theme_, SchoolMark::plain);
+    SceneNode node{"s" + std::to_string(v), {}, {}};
     Attrs& a = node.attrs;
-    const double d = school_diameter(s) * mark.size_scale * size_factor;
+    const bool small_rural = v < an_.schools.size() && an_.schools[v].small && an_.schools[v].rural;
+    // At-risk schools (a finding, or small and rural) are never smaller than a 100-pupil school.
+    const bool at_risk = !faded && (m != SchoolMark::plain || small_rural);
+    double d = school_diameter(s) * mark.size_scale * size_factor;
+    if (at_risk) d = std::max(d, kAtRiskMinDiameter * mark.size_scale * size_factor);
     if (d != 0.25) {
       a.emplace_back("width", dot_quoted(dot_number(d)));
       a.emplace_back("height", dot_quoted(dot_number(d)));
     }
     if (m != SchoolMark::plain) a.emplace_back("shape", dot_quoted(mark.shape));
-    const bool small_rural = v < an_.schools.size() && an_.schools[v].small && an_.schools[v].rural;
+    const char* dashed = s.roll ? "filled" : "filled,dashed";
     if (faded) {
       a.emplace_back("fillcolor", dot_quoted(theme_.faded_fill));
       a.emplace_back("color", dot_quoted(theme_.faded_line));
       a.emplace_back("fontcolor", dot_quoted(theme_.muted_text));
-      legend_.add(LegendKey::faded, glyph(theme_.faded_line, "\xE2\x97\x8F"),
-                  "faded: partner outside the grouping");
+      add_mark(LegendKey::faded, "circle", theme_.faded_fill, theme_.faded_line, "1", "filled",
+               "faded: partner outside the grouping");
     } else {
       if (m != SchoolMark::plain) {
         a.emplace_back("fillcolor", dot_quoted(mark.fill));
         a.emplace_back("color", dot_quoted(mark.line));
       }
-      legend_.add(static_cast<LegendKey>(static_cast<int>(m)), mark_glyph(mark),
-                  m == SchoolMark::plain ? "school: area shows pupils on roll"
-                                         : html_text(finding_words(m)));
+      add_mark(static_cast<LegendKey>(static_cast<int>(m)), mark.shape, mark.fill, mark.line, "1",
+               "filled",
+               m == SchoolMark::plain ? "school: area shows pupils on roll" : finding_words(m));
       if (m != SchoolMark::plain)
-        legend_.add(LegendKey::plain, mark_glyph(mark_of(theme_, SchoolMark::plain)),
-                    "school: area shows pupils on roll");
+        add_mark(LegendKey::plain, plain.shape, plain.fill, plain.line, "1", "filled",
+                 "school: area shows pupils on roll");
     }
     if (focus) {
       a.emplace_back("penwidth", dot_quoted("4"));
       a.emplace_back("color", dot_quoted(theme_.focus_line));
-      legend_.add(LegendKey::focus, glyph(theme_.focus_line, "\xE2\x97\x8B"),
-                  "heavy black outline: the school in focus");
+      add_mark(LegendKey::focus, plain.shape, plain.fill, theme_.focus_line, "4", "filled",
+               "heavy black outline: the school in focus");
     } else if (small_rural && !faded) {
-      a.emplace_back("penwidth", dot_quoted("3"));
-      a.emplace_back("color", dot_quoted(theme_.small_rural_line));
-      legend_.add(LegendKey::small_rural, glyph(theme_.small_rural_line, "<b>\xE2\x97\x8B</b>"),
-                  html_text("heavy outline: small rural school (roll under " +
-                            std::to_string(an_.settings.small_school_roll) + ")"));
+      // Heavier, in the mark's own outline colour: the finding's fill stays visible inside.
+      a.emplace_back("penwidth", dot_quoted(kSmallRuralPen));
+      add_mark(LegendKey::small_rural, plain.shape, plain.fill, plain.line, kSmallRuralPen,
+               "filled",
+               "heavy outline: small rural school (roll under " +
+                   std::to_string(an_.settings.small_school_roll) + ")");
     }
     if (!s.roll) {
-      a.emplace_back("style", dot_quoted("filled,dashed"));
+      a.emplace_back("style", dot_quoted(dashed));
       if (!faded)
-        legend_.add(LegendKey::unknown_roll, glyph(theme_.text, "\xE2\x97\x8C"),
-                    "dashed outline: roll not given (drawn as " +
-                        std::to_string(kUnknownRollDrawnAs) + " pupils)");
+        add_mark(LegendKey::unknown_roll, plain.shape, plain.fill, plain.line, "1", dashed,
+                 "dashed outline: roll not given (drawn as " +
+                     std::to_string(kUnknownRollDrawnAs) + " pupils)");
     }
-    if (labels) a.emplace_back("xlabel", dot_label(wrap_text(display_name(s), kNameWrap, kNameLines)));
+    if (labels) {
+      a.emplace_back("xlabel", dot_label(wrap_text(display_name(s), kNameWrap, kNameLines)));
+      node.key_name = html_text(clean_text(display_name(s)));
+    }
     std::string tip = display_name(s) + " (" + s.id + ")";
     if (s.roll) tip += ", " + plural(static_cast<std::size_t>(*s.roll), "pupil", "pupils");
     if (m != SchoolMark::plain) tip += ": " + finding_words(m);
@@ -563,7 +590,8 @@ class SceneBuilder {
                                      {"style", dot_quoted("invis")},
                                      {"shape", dot_quoted("point")},
                                      {"width", dot_quoted("0.01")},
-                                     {"height", dot_quoted("0.01")}}});
+                                     {"height", dot_quoted("0.01")}},
+                                    {}});
     std::size_t gathered = 0;
     for (std::size_t c = 0; c < first.size(); ++c) {
       if (c == largest) continue;
@@ -572,6 +600,27 @@ class SceneBuilder {
       gathered += size[c];
     }
     return gathered;
+  }
+
+  /// A whole network with links: the schools without a link that are in no grouping box are
+  /// marked for the strip below the drawing (graphviz.cpp), under a caption, so that the network
+  /// fills the drawing and the unlinked schools still read as a group. Returns their number.
+  std::size_t strip_unlinked(Scene& scene, const std::vector<std::size_t>& schools,
+                             const std::vector<PairLink>& links,
+                             const std::vector<std::size_t>& node_of) const {
+    if (links.empty()) return 0;
+    std::vector<char> linked(net_.schools.size(), 0), boxed(scene.nodes.size(), 0);
+    for (const PairLink& l : links) linked[l.a] = linked[l.b] = 1;
+    for (const SceneCluster& c : scene.clusters)
+      for (std::size_t i : c.nodes) boxed[i] = 1;
+    std::size_t count = 0;
+    for (std::size_t v : schools) {
+      if (linked[v] || boxed[node_of[v]]) continue;
+      scene.nodes[node_of[v]].attrs.emplace_back("_strip", dot_quoted("1"));
+      ++count;
+    }
+    if (count > 0) add_strip_caption(scene, count, t_text_scale, theme_);
+    return count;
   }
 
   /// Declared groupings as boxes where they do not overlap: groupings are taken smallest first
@@ -685,6 +734,8 @@ class SceneBuilder {
         add_clusters(scene, node_of);
       }
     }
+    const std::size_t in_strip =
+        opt_.view.kind == ViewKind::network ? strip_unlinked(scene, schools, links, node_of) : 0;
     std::size_t record_count = 0;
     for (const PairLink& l : links) record_count += l.records.size();
     std::string subtitle = subtitle_prefix.empty()
@@ -693,7 +744,9 @@ class SceneBuilder {
                                      " between them"
                                : subtitle_prefix;
     if (!labels && schools.size() > 0 && opt_.labels == LabelMode::automatic)
-      subtitle += "; names hidden at this size (--labels shows them, or hover in the SVG)";
+      subtitle += "; names hidden at this size: --labels writes them (a number and a key where "
+                  "crowded), --view grouping:ID or school:ID names every school, and the SVG "
+                  "shows each name on hover";
     if (want_clusters && !grouping && scene.engine != "fdp") {
       // Say that the groupings exist but are not drawn as boxes, why, and how to get them.
       subtitle += "; declared groupings are not boxed: ";
@@ -705,6 +758,9 @@ class SceneBuilder {
                       : "--layout " + scene.engine + " cannot keep a grouping together (--layout fdp "
                                                      "boxes them)";
     }
+    if (in_strip > 0)
+      subtitle += "; the " + with_thousands(in_strip) + " schools with no partner school (and in no "
+                  "grouping box) are set out in rows below the network";
     if (gathered > 0 && links.empty())
       subtitle += "; no school is linked to another, so the schools are simply gathered in one "
                   "place: where each sits means nothing";
@@ -969,7 +1025,7 @@ class SceneBuilder {
     for (const auto& [pr, cw] : between) max_weight = std::max(max_weight, cw.second);
     for (std::size_t gi = 0; gi < groups.size(); ++gi) {
       const Aggregate& g = groups[gi];
-      SceneNode node{"g" + std::to_string(gi), {}};
+      SceneNode node{"g" + std::to_string(gi), {}, {}};
       std::vector<std::string> lines = wrap_text(g.name, 24, 3);
       lines.push_back(plural(g.schools, "school", "schools") +
                       (g.isolated ? ", " + std::to_string(g.isolated) + " isolated" : ""));
