@@ -358,3 +358,24 @@ TEST_CASE("survey: hostile partner names are accepted as text, never run or reor
   CHECK(csv.find("\n5,Partner schools," + long_name + ",unmatched,,,0.000,\n") !=
         std::string::npos);
 }
+
+TEST_CASE("survey: a file with no answering school in the register writes nothing",
+          "[survey]") {
+  // Skipping unmatched respondents would leave no respondent at all: an error, not an empty
+  // survey (line 2 is the first answer; its answering-school column is "Your school").
+  Scratch s;
+  const auto reg_file = s.write("register.json", kRegister);
+  const auto file = s.write("answers.csv",
+                            "Your school,Partner schools\n"
+                            "Nowhere High,Kemnay Academy\n"
+                            "Elsewhere Primary,Ellon Academy\n");
+  const auto out = s.dir / "out.json";
+  const auto res = run({"import", "survey", file.string(), "--register", reg_file.string(), "-o",
+                        out.string(), "--skip-unmatched-respondents"});
+  CHECK(res.code == 2);
+  CHECK(!fs::exists(out));
+  CHECK(res.err.find(file.string() + ":2: Your school: no row's answering school is in the "
+                                     "register, so there is nothing to import; check that "
+                                     "--register is the right network, or add the names to the "
+                                     "alias file (--aliases: typed,id)") != std::string::npos);
+}

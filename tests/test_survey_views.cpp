@@ -263,6 +263,15 @@ TEST_CASE("diagrams: the legend has the survey entries only when they are drawn"
   CHECK(count(legend, kUnconfirmedWords) == 1);
   CHECK(count(legend, kDisputedWords) == 1);
 
+  // One edge per record (--multi-edges): each record by its own confirmation.
+  RenderOptions multi = o;
+  multi.multi_edges = true;
+  const auto gm = parse(render_dot(n, analysed(n), multi));
+  CHECK(attr(edge(gm.get(), A1, E1), "style") == "dotted");
+  CHECK(attr(edge(gm.get(), A1, E1), "color") == render::find_theme("default")->disputed);
+  CHECK(attr(edge(gm.get(), B1, F1), "style") == "dotted");
+  CHECK(attr(edge(gm.get(), A1, F1), "style").empty());
+
   // No survey: no confirmation, every link as before.
   const Network plain = without_survey();
   const std::string without = render_dot(plain, analysed(plain), o);
