@@ -300,3 +300,19 @@ TEST_CASE("diagrams: the legend has the survey entries only when they are drawn"
         std::string::npos);
   CHECK(svg.find(kDisputedWords) != std::string::npos);
 }
+
+TEST_CASE("diagrams: a disputed link keeps a pen wider than 2.5, a faded one its colour",
+          "[survey][render]") {
+  const render::Theme& theme = *render::find_theme("default");
+  render::Attrs wide = {{"penwidth", "\"3\""}, {"style", "\"dashed\""}};
+  render::style_confirmation(wide, render::LinkConfirmation::disputed, theme, false);
+  CHECK(wide == render::Attrs{{"penwidth", "\"3\""}, {"style", "\"dotted\""},
+                              {"color", "\"" + std::string(theme.disputed) + "\""}});
+  render::Attrs faded = {{"color", "\"#d9d9d9\""}};
+  render::style_confirmation(faded, render::LinkConfirmation::disputed, theme, true);
+  CHECK(faded == render::Attrs{{"color", "\"#d9d9d9\""}, {"style", "\"dotted\""},
+                               {"penwidth", "\"2.5\""}});
+  render::Attrs plain = {{"penwidth", "\"2\""}};
+  render::style_confirmation(plain, render::LinkConfirmation::plain, theme, false);
+  CHECK(plain == render::Attrs{{"penwidth", "\"2\""}});
+}

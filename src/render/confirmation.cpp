@@ -3,6 +3,7 @@
 // heavier and in the theme's alert colour, so that the two read apart in greyscale too. Links
 // named by both schools, and records that are not from a survey, are drawn as before.
 #include <algorithm>
+#include <charconv>
 
 #include "render/render_internal.hpp"
 
@@ -18,9 +19,14 @@ void set_attr(Attrs& attrs, const char* key, std::string value) {
   attrs.emplace_back(key, std::move(value));
 }
 
+/// The edge's pen width (a quoted number we wrote with dot_number), 1 when not set.
 double pen_of(const Attrs& attrs) {
-  for (const auto& [k, v] : attrs)
-    if (k == "penwidth") return std::stod(v.substr(1, v.size() - 2));
+  for (const auto& [k, v] : attrs) {
+    if (k != "penwidth" || v.size() < 3) continue;
+    double width = 1.0;
+    std::from_chars(v.data() + 1, v.data() + v.size() - 1, width);  // locale-independent
+    return width;
+  }
   return 1.0;
 }
 
