@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <set>
 #include <string>
@@ -319,4 +320,62 @@ TEST_CASE("survey: survey and reported_by round-trip through JSON and a CSV fold
   REQUIRE(from_csv.partnerships.size() == 2);
   CHECK(from_csv.partnerships[0].reported_by == n.partnerships[0].reported_by);
   CHECK(from_csv.partnerships[1].reported_by == n.partnerships[1].reported_by);
+}
+
+TEST_CASE("survey: hostile partner names are accepted as text, never run or reordered",
+          "[survey]") {
+  // As partners (not as the answering school) such names are answers like any other: matched
+  // when their words are a school's name, else reported unmatched. Worked by hand: the formula
+  // and the 10,000 letters match nothing; "=Ellon Academy" and "Kemnay<RLO> Academy" normalise
+  // to exact names; so K1 names A1 and G1 names K1, each once: 2 partnerships, none confirmed.
+  Scratch s;
+  const auto reg_file = s.write("register.json", kRegister);
+  const std::string long_name(10000, 'z');
+  const auto file = s.write("answers.csv",
+                            "Your school,Partner schools\n"
+                            "Ellon Academy,\"=HYPERLINK(\"\"http://evil\"\",\"\"Kemnay\"\")\"\n"
+                            "Kemnay Academy,=Ellon Academy\n"
+                            "Pairc Primary School,Kemnay\xE2\x80\xAE Academy\n"
+                            "Ellon Academy," + long_name + "\n");
+  const auto out = s.dir / "out.json", matches = s.dir / "matches.csv";
+  const auto res = run({"import", "survey", file.string(), "--register", reg_file.string(),
+                        "--matches", matches.string(), "-o", out.string()});
+  REQUIRE(res.code == 0);
+  CHECK(res.out.empty());
+  const Network n = load_network(out).network;
+  REQUIRE(n.partnerships.size() == 2);
+  CHECK(between(n, "K1", "A1") != nullptr);
+  CHECK(between(n, "G1", "K1") != nullptr);
+  std::ifstream in(matches, std::ios::binary);
+  const std::string csv{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  CHECK(csv.find("\n2,Partner schools,\"'=HYPERLINK(\"\"http://evil\"\",\"\"Kemnay\"\")\","
+                 "unmatched,,,0.000,\n") != std::string::npos);
+  CHECK(csv.find("\n3,Partner schools,'=Ellon Academy,exact name,A1,Ellon Academy,1.000,") !=
+        std::string::npos);
+  // The right-to-left override is written as a visible escape, not as the character.
+  CHECK(csv.find("\xE2\x80\xAE") == std::string::npos);
+  CHECK(csv.find("\n4,Partner schools,Kemnay\\u202E Academy,exact name,K1,") != std::string::npos);
+  CHECK(csv.find("\n5,Partner schools," + long_name + ",unmatched,,,0.000,\n") !=
+        std::string::npos);
+}
+
+TEST_CASE("survey: a file with no answering school in the register writes nothing",
+          "[survey]") {
+  // Skipping unmatched respondents would leave no respondent at all: an error, not an empty
+  // survey (line 2 is the first answer; its answering-school column is "Your school").
+  Scratch s;
+  const auto reg_file = s.write("register.json", kRegister);
+  const auto file = s.write("answers.csv",
+                            "Your school,Partner schools\n"
+                            "Nowhere High,Kemnay Academy\n"
+                            "Elsewhere Primary,Ellon Academy\n");
+  const auto out = s.dir / "out.json";
+  const auto res = run({"import", "survey", file.string(), "--register", reg_file.string(), "-o",
+                        out.string(), "--skip-unmatched-respondents"});
+  CHECK(res.code == 2);
+  CHECK(!fs::exists(out));
+  CHECK(res.err.find(file.string() + ":2: Your school: no row's answering school is in the "
+                                     "register, so there is nothing to import; check that "
+                                     "--register is the right network, or add the names to the "
+                                     "alias file (--aliases: typed,id)") != std::string::npos);
 }

@@ -82,6 +82,7 @@ struct Theme {
   const char* land_fill;         ///< basemap: land (geo view with --basemap)
   const char* sea_fill;          ///< basemap: sea, lakes and what lies outside the areas
   const char* area_line;         ///< basemap: coastlines and area boundaries
+  const char* disputed;          ///< survey links the other school answered without naming
 };
 
 /// The built-in theme of this name, or nullptr. O(themes).
@@ -145,6 +146,26 @@ Scene build_scene(const Network& network, const Analysis& analysis,
 
 /// The scene as DOT text. O(size).
 std::string write_dot(const Scene& scene);
+
+// --- survey confirmation of links (confirmation.cpp) -------------------------------------------
+
+/// How a drawn link shows its survey confirmation: `plain` (confirmed, not from a survey, or no
+/// survey at all), `unconfirmed` (named by one school; the other did not answer) or `disputed`
+/// (named by one school; the other answered without naming it).
+enum class LinkConfirmation { plain, unconfirmed, disputed };
+
+/// A drawn link's confirmation from its records (indices into Network::partnerships): plain
+/// when any record is confirmed or not surveyed (or without a survey), else disputed when any
+/// record is disputed, else unconfirmed. O(records).
+LinkConfirmation link_confirmation(const Analysis& analysis,
+                                   const std::vector<std::size_t>& records);
+
+/// Restyles an edge already styled by the scene: unconfirmed dotted; disputed dotted, at least
+/// 2.5 points wide and in theme.disputed (kept faded when `dim`). Plain: unchanged. O(attrs).
+void style_confirmation(Attrs& attrs, LinkConfirmation c, const Theme& theme, bool dim);
+
+/// The legend's and tooltips' words for a confirmation ("" for plain).
+const char* confirmation_words(LinkConfirmation c);
 
 // --- geography (geo.cpp) ----------------------------------------------------------------------
 

@@ -44,7 +44,7 @@ constexpr const char* kGatherNode = "gather";
 
 enum class LegendKey {
   plain, isolated, receive_only, one_partner, cut, give_only, small_rural, unknown_roll, focus,
-  faded, link, one_way, bridge, records, grouping, oversize, overview_node, overview_oversize,
+  faded, link, one_way, unconfirmed, disputed, bridge, records, grouping, oversize, overview_node, overview_oversize,
   overview_link, suggested, count
 };
 
@@ -192,8 +192,16 @@ std::vector<std::size_t> active_records(const Network& network, const Analysis& 
   std::vector<std::size_t> out;
   out.reserve(network.partnerships.size());
   const auto& as_of = analysis.settings.as_of;
-  for (std::size_t r = 0; r < network.partnerships.size(); ++r)
-    if (!as_of || network.partnerships[r].active_on(*as_of)) out.push_back(r);
+  // --ties confirmed: the records the analysis left out are not drawn either.
+  const bool confirmed_only = analysis.survey && analysis.settings.confirmed_ties_only;
+  for (std::size_t r = 0; r < network.partnerships.size(); ++r) {
+    if (as_of && !network.partnerships[r].active_on(*as_of)) continue;
+    if (confirmed_only && r < analysis.survey->confirmation.size() &&
+        (analysis.survey->confirmation[r] == Confirmation::unconfirmed ||
+         analysis.survey->confirmation[r] == Confirmation::disputed))
+      continue;
+    out.push_back(r);
+  }
   return out;
 }
 
@@ -487,9 +495,11 @@ class SceneBuilder {
           SceneEdge e{"s" + std::to_string(p.from), "s" + std::to_string(p.to), {}};
           const bool one_way = p.direction == Direction::one_way;
           style_edge(e.attrs, pen_width(p.weight), one_way, bridge, dim);
+          const LinkConfirmation conf = confirm_edge(e.attrs, {r}, dim);
           e.attrs.emplace_back("tooltip", dot_tooltip(tip_pair + ": partnership " + p.id +
                                                       (one_way ? ", one-way" : "") + ", weight " +
-                                                      output::format_number(p.weight)));
+                                                      output::format_number(p.weight) +
+                                                      confirmation_tail(conf)));
           scene.edges.push_back(std::move(e));
         }
         continue;
@@ -513,6 +523,7 @@ class SceneBuilder {
         continue;
       }
       style_edge(e.attrs, pen_width(link.weight), link.one_way.has_value(), bridge, dim);
+      const LinkConfirmation conf = confirm_edge(e.attrs, link.records, dim);
       const std::size_t n = link.records.size();
       if (n > 1 && labels) {
         e.attrs.emplace_back("label", dot_label({"\xC3\x97" + std::to_string(n)}));
@@ -520,9 +531,27 @@ class SceneBuilder {
                     "number of partnership records between two schools");
       }
       e.attrs.emplace_back("tooltip", dot_tooltip(tip_pair + ": " + plural(n, "partnership", "partnerships") +
-                                                  ", total weight " + output::format_number(link.weight)));
+                                                  ", total weight " + output::format_number(link.weight) +
+                                                  confirmation_tail(conf)));
       scene.edges.push_back(std::move(e));
     }
+  }
+
+  /// Survey networks: unconfirmed and disputed links restyled (confirmation.cpp), each in the
+  /// legend once used.
+  LinkConfirmation confirm_edge(Attrs& a, const std::vector<std::size_t>& records, bool dim) {
+    const LinkConfirmation c = link_confirmation(an_, records);
+    style_confirmation(a, c, theme_, dim);
+    if (c == LinkConfirmation::unconfirmed)
+      legend_.add(LegendKey::unconfirmed, glyph(theme_.link, "\xE2\x94\x88\xE2\x94\x88"),
+                  confirmation_words(c));
+    else if (c == LinkConfirmation::disputed)
+      legend_.add(LegendKey::disputed, glyph(theme_.disputed, "<b>\xE2\x94\x88\xE2\x94\x88</b>"),
+                  confirmation_words(c));
+    return c;
+  }
+  static std::string confirmation_tail(LinkConfirmation c) {
+    return c == LinkConfirmation::plain ? std::string() : std::string("; ") + confirmation_words(c);
   }
 
   void style_edge(Attrs& a, double width, bool one_way, bool bridge, bool dim) {
@@ -778,6 +807,8 @@ class SceneBuilder {
     else if (!net_.partnerships.empty())
       subtitle += "; all partnership records, whatever their dates";
     if (net_.as_of) subtitle += "; data as of " + *net_.as_of;
+    if (an_.survey && an_.settings.confirmed_ties_only)
+      subtitle += "; only partnerships named by both schools (or not from the survey)";
     return subtitle;
   }
 

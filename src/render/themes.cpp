@@ -51,6 +51,7 @@ constexpr Theme kThemes[] = {
         "#f3f0e8",  // land: warm paper, light enough that every school's fill stands out
         "#e2edf5",  // sea
         "#b7ae9c",  // coastlines and area boundaries
+        "#d62728",  // disputed survey links (dotted, heavier)
     },
     {
         // Okabe & Ito (2008), "Color Universal Design": distinguishable with every common
@@ -85,6 +86,7 @@ constexpr Theme kThemes[] = {
         "#eeeeee",  // land: light grey, so the coast reads in greyscale
         "#ffffff",  // sea: the paper
         "#9a9a9a",  // coastlines and area boundaries
+        "#D55E00",  // vermillion, heavier dots: disputed survey links
     },
 };
 

@@ -991,6 +991,9 @@ std::string render_report(const Network& net, const Analysis& a, const ReportOpt
   const std::string depth_html = report::depth_section(net, a);
   page.set("depth_section", depth_html);
   page.set("has_depth", !depth_html.empty());
+  const std::string survey_html = report::survey_section(net, a);
+  page.set("survey_section", survey_html);
+  page.set("has_survey", !survey_html.empty());
   std::string change_html;
   if (options.change && options.before) {
     std::string svg;

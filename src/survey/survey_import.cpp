@@ -170,8 +170,17 @@ class Importer {
       diags_.throw_errors();
     }
     find_columns();
+    if (!diags_.has_errors() && csv_.rows.empty())
+      error(csv_.header_line, "header",
+            "the file has a header but no answers below it; export the form's responses again "
+            "once schools have answered");
     if (diags_.has_errors()) diags_.throw_errors();
     read_answers();
+    if (!diags_.has_errors() && respondents_.empty())
+      error(csv_.rows.front().line, csv_.header[cols_.respondent],
+            "no row's answering school is in the register, so there is nothing to import; "
+            "check that --register is the right network, or add the names to the alias file "
+            "(--aliases: typed,id)");
     if (diags_.has_errors()) diags_.throw_errors();
     ImportResult result;
     result.network = merge();
@@ -424,8 +433,8 @@ class Importer {
       if (!respondent[r]) {
         const MatchRow& m = matches_.back();
         std::string msg = quote(cell) + " matches no school of the register (" + m.result + ")";
-        if (!m.candidates.empty()) msg += "; did you mean " + candidate_list(m) + "?";
-        msg += ". Add it to the alias file (--aliases: typed,id)";
+        msg += m.candidates.empty() ? ". " : "; did you mean " + candidate_list(m) + "? ";
+        msg += "Add it to the alias file (--aliases: typed,id)";
         if (opt_.skip_unmatched_respondents) {
           warning(row.line, column, msg + "; the row is skipped");
         } else {
@@ -659,7 +668,11 @@ std::string matches_to_csv(const std::vector<MatchRow>& rows, const Network& reg
   std::unordered_map<std::string, const School*> by_id;
   for (const School& s : reg.schools) by_id.emplace(s.id, &s);
   std::string out = "row,column,typed,result,id,name,score,candidates\n";
-  auto field = [](std::string_view s) { return output::spreadsheet_field(s); };
+  // Control and bidi characters shown as escapes (a right-to-left override would reorder the
+  // row on screen), then made safe from formulas.
+  auto field = [](std::string_view s) {
+    return output::spreadsheet_field(output::printable(s));
+  };
   for (const MatchRow& m : rows) {
     std::string candidates;
     for (const auto& [id, score] : m.candidates) {

@@ -53,7 +53,8 @@ ImportResult import_survey(const std::filesystem::path& answers, const std::stri
                            const Network& reg, const ImportOptions& options);
 
 /// The match report as CSV (row, column, typed, result, id, score, candidates), every cell made
-/// safe for spreadsheets (a typed "=…" cannot become a formula).
+/// safe for spreadsheets (a typed "=…" cannot become a formula) and control or bidi characters
+/// written as visible escapes (output::printable).
 std::string matches_to_csv(const std::vector<MatchRow>& rows, const Network& reg);
 
 }  // namespace collabnet::survey
