@@ -15,6 +15,7 @@
 #include "collabnet/load.hpp"
 #include "collabnet/render.hpp"
 #include "render/render_internal.hpp"
+#include "dot_support.hpp"
 
 #include "support.hpp"
 
@@ -22,21 +23,9 @@ using namespace collabnet;
 
 namespace {
 
-struct GraphCloser {
-  void operator()(Agraph_t* g) const { agclose(g); }
-};
-using GraphPtr = std::unique_ptr<Agraph_t, GraphCloser>;
-
-GraphPtr parse(const std::string& dot) {
-  GraphPtr g(agmemread(dot.c_str()));
-  REQUIRE(g != nullptr);
-  return g;
-}
-
-std::string attr(void* obj, const char* name) {
-  char* v = agget(obj, const_cast<char*>(name));
-  return v == nullptr ? std::string() : std::string(v);
-}
+using collabnet::testing::attr;
+using collabnet::testing::GraphPtr;
+using collabnet::testing::parse;
 
 Agnode_t* node(Agraph_t* g, const std::string& name) {
   Agnode_t* n = agnode(g, const_cast<char*>(name.c_str()), 0);

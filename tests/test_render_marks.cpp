@@ -15,26 +15,15 @@
 #include "collabnet/analysis.hpp"
 #include "collabnet/render.hpp"
 #include "render/render_internal.hpp"
+#include "dot_support.hpp"
 
 using namespace collabnet;
 
 namespace {
 
-struct GraphCloser {
-  void operator()(Agraph_t* g) const { agclose(g); }
-};
-using GraphPtr = std::unique_ptr<Agraph_t, GraphCloser>;
-
-GraphPtr parse(const std::string& text) {
-  GraphPtr g(agmemread(text.c_str()));
-  REQUIRE(g != nullptr);
-  return g;
-}
-
-std::string attr(void* obj, const char* name) {
-  const char* v = agget(obj, const_cast<char*>(name));
-  return v == nullptr ? std::string() : std::string(v);
-}
+using collabnet::testing::attr;
+using collabnet::testing::GraphPtr;
+using collabnet::testing::parse;
 
 double number(void* obj, const char* name, double fallback) {
   const std::string v = attr(obj, name);

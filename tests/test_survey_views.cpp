@@ -13,6 +13,7 @@
 #include "collabnet/render.hpp"
 #include "collabnet/report.hpp"
 #include "render/render_internal.hpp"
+#include "dot_support.hpp"
 
 using namespace collabnet;
 
@@ -92,21 +93,9 @@ std::string table(const std::string& html, const std::string& id) {
   return html.substr(at, html.find("</table>", at) - at);
 }
 
-struct GraphCloser {
-  void operator()(Agraph_t* g) const { agclose(g); }
-};
-using GraphPtr = std::unique_ptr<Agraph_t, GraphCloser>;
-
-GraphPtr parse(const std::string& dot) {
-  GraphPtr g(agmemread(dot.c_str()));
-  REQUIRE(g != nullptr);
-  return g;
-}
-
-std::string attr(void* obj, const char* name) {
-  char* v = agget(obj, const_cast<char*>(name));
-  return v == nullptr ? std::string() : std::string(v);
-}
+using collabnet::testing::attr;
+using collabnet::testing::GraphPtr;
+using collabnet::testing::parse;
 
 /// The edge between two drawn schools (nodes are "s" + the school's index), either way round.
 Agedge_t* edge(Agraph_t* g, int a, int b) {
