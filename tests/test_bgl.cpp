@@ -18,6 +18,8 @@
 #include "collabnet/analysis.hpp"
 #include "collabnet/bgl.hpp"
 #include "collabnet/load.hpp"
+#include "graph/link_graph.hpp"
+#include "graph/local_graph.hpp"
 #include "graph/school_graph.hpp"
 #include "passes/passes.hpp"
 
@@ -152,6 +154,40 @@ TEST_CASE("collabnet/bgl.hpp: the school graph as a BGL graph", "[bgl]") {
     }
   // --as-of 2026-06-30 drops S01–S03 (until 2025-07-31): 10 links.
   CHECK(bgl::school_graph(net, std::string("2026-06-30")).links.size() == 10);
+}
+
+// The centrality kernel and suggest walk the breadth-first relabelled graph through spans; those
+// spans must be the relabelled BGL graph's own arrays, and that graph the school graph renamed.
+TEST_CASE("the breadth-first relabelled graph is a BGL graph the kernel reads in place", "[bgl]") {
+  // Links 0–3, 3–5, 0–1 and 2–4. Worked by hand: breadth first from school 0 (neighbours in
+  // ascending order) labels 0, 1, 3 as 0, 1, 2, then 5 as 3; the next component starts at its
+  // lowest school, 2 → 4, then 4 → 5.
+  const Network net = make_network(6, {{0, 3}, {3, 5}, {0, 1}, {2, 4}});
+  const graph::SchoolGraph g = graph::build_school_graph(net, std::nullopt);
+  const graph::LocalGraph lg = graph::relabel(g);
+  CHECK(lg.original == std::vector<graph::Vertex>{0, 1, 3, 5, 2, 4});
+  CHECK(lg.label == std::vector<graph::Vertex>{0, 1, 4, 2, 5, 3});
+  const bgl::Graph& csr = lg.bgl->csr;
+  REQUIRE(boost::num_vertices(csr) == 6);
+  CHECK(boost::num_edges(csr) == 8);  // both arcs of 4 links
+  // The spans are views of BGL's arrays, not copies.
+  CHECK(lg.offsets.data() == csr.m_forward.m_rowstart.data());
+  CHECK(lg.adjacent.data() == csr.m_forward.m_column.data());
+  const std::vector<std::vector<graph::Vertex>> expected = {{1, 2}, {0}, {0, 3}, {2}, {5}, {4}};
+  for (graph::Vertex v = 0; v < 6; ++v) {
+    std::vector<graph::Vertex> via_bgl;
+    for (auto [w, end] = boost::adjacent_vertices(v, csr); w != end; ++w) via_bgl.push_back(*w);
+    const auto row = lg.neighbours(v);
+    CHECK(via_bgl == expected[v]);
+    CHECK(std::vector<graph::Vertex>(row.begin(), row.end()) == expected[v]);
+    // Each arc's bundle is the school graph's link between the two original schools.
+    for (auto [e, end] = boost::out_edges(v, csr); e != end; ++e) {
+      const graph::Link& l = g.links[csr[*e]];
+      const auto [a, b] = std::minmax(lg.original[v], lg.original[boost::target(*e, csr)]);
+      CHECK(l.a == a);
+      CHECK(l.b == b);
+    }
+  }
 }
 
 TEST_CASE("connectivity of a chain of 200,000 schools without overflowing the stack", "[bgl]") {

@@ -3,8 +3,14 @@
 // many times (the centrality kernel, suggest's searches). Neighbours get nearby labels, so a
 // walk's per-school arrays are read from nearby addresses: the same search runs from cache
 // instead of from scattered lines. Each row of neighbours is in ascending (new) label order.
+//
+// The relabelled graph is itself a Boost.Graph compressed_sparse_row_graph (the same type as
+// SchoolGraph's, edge bundle = link index), built with the sorted-edges constructor; `offsets`
+// and `adjacent` are views of its own row-start and target arrays, as in SchoolGraph, so the
+// kernel reads BGL's arrays with no copy. This header stays std-only.
 
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <vector>
 
@@ -14,13 +20,15 @@ namespace collabnet::graph {
 
 struct LocalGraph {
   std::size_t n = 0;
-  std::vector<std::uint32_t> offsets;  ///< n + 1 row starts
-  std::vector<Vertex> adjacent;
+  std::shared_ptr<LinkGraph> bgl;          ///< the relabelled BGL graph (vertex = new label)
+  std::span<const std::uint32_t> offsets;  ///< n + 1 row starts (BGL's m_rowstart)
+  std::span<const Vertex> adjacent;        ///< neighbours by new label (BGL's m_column)
+  std::span<const std::uint32_t> adjacent_link;  ///< the Link of each entry (edge bundles)
   std::vector<Vertex> original;  ///< new label → school index
   std::vector<Vertex> label;     ///< school index → new label
 
   std::span<const Vertex> neighbours(std::size_t v) const {
-    return {adjacent.data() + offsets[v], offsets[v + 1] - offsets[v]};
+    return adjacent.subspan(offsets[v], offsets[v + 1] - offsets[v]);
   }
   std::size_t degree(std::size_t v) const { return offsets[v + 1] - offsets[v]; }
 };
