@@ -303,3 +303,37 @@ TEST_CASE("report: partnerships without an id in the file are named by their sch
   CHECK_FALSE(containing(seen, "The partnership between Ash Primary (S1) and Birch Primary (S2)")
                   .empty());
 }
+
+TEST_CASE("report: at most 30 grouping views; the page counts the rest, the appendix draws them",
+          "[report][diagrams]") {
+  // 31 groupings G01…G31 of 9 schools each (a ring: nobody at risk), all over the limit of 8 and
+  // of equal size, so they are ordered by id and G31 is the one left out.
+  Network net;
+  for (int g = 1; g <= 31; ++g) {
+    const std::string id = std::string(g < 10 ? "G0" : "G") + std::to_string(g);
+    Grouping grouping{id, "Cluster " + id, "cluster", "", {}, {}};
+    const std::size_t first = net.schools.size();
+    for (int i = 1; i <= 9; ++i) {
+      grouping.members.push_back(net.schools.size());
+      net.schools.push_back(School{id + "-" + std::to_string(i), "", "", "primary", {}, {}, {},
+                                   {}, {}});
+    }
+    for (std::size_t i = 0; i < 9; ++i) net.partnerships.push_back(link(first + i, first + (i + 1) % 9));
+    net.groupings.push_back(grouping);
+  }
+  ReportOptions options;
+  options.diagrams = parse_report_diagrams("groupings");
+  const std::string html = report(net, options);
+  CHECK(count(html, "<figure class=\"diagram\"") == 30);
+  CHECK(text_of(element(html, "figure", "diagram-grouping-1"), "h3") == "Cluster G01");
+  CHECK(text_of(element(html, "figure", "diagram-grouping-30"), "h3") == "Cluster G30");
+  CHECK(html.find("Cluster G31</h3>") == std::string::npos);
+  CHECK(html.find("<p class=\"note\">Of the 31 groupings that are larger than the research "
+                  "supports or have schools at risk, the first 30 are drawn below; 1 grouping is "
+                  "left out (the groupings table lists every one, and the technical appendix at "
+                  "the end says how to draw them).</p>") != std::string::npos);
+  const auto appendix = html.find("<section id=\"appendix\"");
+  CHECK(html.find("<code>collabnet render NETWORK --view grouping:G31 -o grouping-G31.svg</code>") >
+        appendix);
+  CHECK(html.find("--view grouping:G30") == std::string::npos);
+}

@@ -315,10 +315,14 @@ void draw_diagrams(const Context& c, Data& figures, Data& notes,
           plural(left, "grouping is", "groupings are") +
           " left out (the groupings table lists every one, and " + kSeeAppendix +
           " to draw them)."));
-      for (std::size_t i = kReportGroupingViewLimit; i < views.size(); ++i)
+      for (std::size_t i = kReportGroupingViewLimit; i < views.size(); ++i) {
+        const std::string id = clean_text(c.net.groupings[views[i].grouping].id);
+        // The file named after the grouping when its id is a plain file name, else numbered.
+        const bool plain = shell_word(id) == id && id.find_first_of(":/") == std::string::npos &&
+                           id[0] != '.' && id[0] != '-';
         commands.push_back(render_command(
-            "grouping:" + clean_text(c.net.groupings[views[i].grouping].id),
-            "grouping-" + std::to_string(i + 1) + ".svg"));
+            "grouping:" + id, "grouping-" + (plain ? id : std::to_string(i + 1)) + ".svg"));
+      }
     } else if (views.empty() && !c.net.groupings.empty()) {
       notes.push_back(text_item("No grouping is drawn on its own: none is larger than the "
                                 "research supports or has a school at risk."));
