@@ -256,6 +256,25 @@ TEST_CASE("report --diagrams on the command line: chosen, and a bad list is exit
   CHECK(overview.code == 0);
   CHECK(count(overview.out, "<figure class=\"diagram\"") == 1);
   CHECK(overview.out.find("id=\"diagram-groupings\"") != std::string::npos);
+
+  // With --compare-with, "change" alone: the diagram of what changed and no other diagram (the
+  // depth section's bar chart is a chart of its own, not a diagram).
+  const std::string earlier = COLLABNET_SOURCE_DIR "/graphs/tiny.json";
+  const std::string later = COLLABNET_SOURCE_DIR "/graphs/tiny-2025.json";
+  const auto change = testing::run({"report", later, "--compare-with", earlier, "-o", "-",
+                                    "--diagrams", "change", "--threads", "1"});
+  CHECK(change.code == 0);
+  CHECK(count(change.out, "class=\"diagram\" role=\"img\"") == 1);
+  CHECK(change.out.find("id=\"change-graph0\"") != std::string::npos);
+  CHECK(count(change.out, "<figure class=\"diagram\"") == 1);
+  CHECK(change.out.find("<figure class=\"diagram\" id=\"change-diagram\">") != std::string::npos);
+  CHECK(change.out.find("<p class=\"note\">Only the diagram of what changed was chosen for this "
+                        "report (under &quot;What changed&quot;); the technical appendix at the "
+                        "end says how to draw the others.</p>") != std::string::npos);
+  const auto no_change = testing::run({"report", later, "--compare-with", earlier, "-o", "-",
+                                       "--diagrams", "map,network", "--threads", "1"});
+  CHECK(no_change.code == 0);
+  CHECK(no_change.out.find("id=\"change-graph0\"") == std::string::npos);
 }
 
 TEST_CASE("report: no command-line text outside the technical appendix", "[report][diagrams]") {

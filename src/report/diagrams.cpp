@@ -207,8 +207,12 @@ void draw_diagrams(const Context& c, Data& figures, Data& notes,
   const ReportDiagrams& chosen = c.options.diagrams;
   if (!chosen.map && !chosen.network && !chosen.authorities && !chosen.overview &&
       !chosen.groupings) {
-    notes.push_back(text_item(std::string("Diagrams were left out of this report; ") +
-                              kSeeAppendix + " to draw them."));
+    notes.push_back(text_item(
+        chosen.change && c.options.change
+            ? std::string("Only the diagram of what changed was chosen for this report (under "
+                          "\"What changed\"); ") + kSeeAppendix + " to draw the others."
+            : std::string("Diagrams were left out of this report; ") + kSeeAppendix +
+                  " to draw them."));
     commands = {render_command("network", "network.svg"), render_command("geo", "map.svg")};
     return;
   }
