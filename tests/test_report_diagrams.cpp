@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "collabnet/analysis.hpp"
+#include "collabnet/compare.hpp"
 #include "collabnet/diagnostic.hpp"
 #include "collabnet/load.hpp"
 #include "collabnet/report.hpp"
@@ -321,6 +322,29 @@ TEST_CASE("report: partnerships without an id in the file are named by their sch
                          "nothing runs back").size() == 1);
   CHECK_FALSE(containing(seen, "The partnership between Ash Primary (S1) and Birch Primary (S2)")
                   .empty());
+
+  // "What changed" against the wave before the second rating: the rating that moved (3 → 2) is
+  // the partnership's, named by its schools in the table of ratings.
+  const std::string first_rating = "\"level\": 3}";
+  const std::string earlier_json =
+      json.substr(0, json.find(first_rating) + first_rating.size()) + "]}";
+  const LoadResult before = load_network_json_text(earlier_json, "no-ids-before.json");
+  REQUIRE(before.network.assessments.size() == 1);
+  Settings settings;
+  settings.threads = 1;
+  const Analysis a_before = analyse(before.network, settings);
+  const Analysis a_after = analyse(loaded.network, settings);
+  const ChangeReport change =
+      compare_analyses(before.network, a_before, loaded.network, a_after);
+  ReportOptions with_change;
+  with_change.diagrams = ReportDiagrams::none();
+  with_change.change = &change;
+  with_change.before = &before.network;
+  const std::string changed = render_report(loaded.network, a_after, with_change);
+  const std::vector<std::string> changed_text = visible_text(changed, false);
+  CHECK(containing(changed_text, "partnership-1").empty());
+  CHECK(changed.find("<tr><td>the partnership between Ash Primary (S1) and Birch Primary (S2)"
+                     "</td><td>") != std::string::npos);
 }
 
 TEST_CASE("report: at most 30 grouping views; the page counts the rest, the appendix draws them",

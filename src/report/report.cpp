@@ -1,4 +1,6 @@
 // The HTML report: turns a Network and its Analysis into the template's data and renders it.
+// This file holds the page, its findings and tables; the diagrams are in diagrams.cpp, the method
+// notes, coverage and technical appendix in method.cpp, the shared wording in text.cpp.
 // Wording lives here (what each finding means and why it matters); figures come from the
 // Analysis and are never recomputed. Every text from the input passes through clean_text and
 // then the template's HTML escaping, or through json_string for the JSON block.
