@@ -30,8 +30,9 @@ ReportDiagrams parse_report_diagrams(std::string_view list, std::string_view whe
     if (end == std::string_view::npos) end = list.size();
     std::string entry(list.substr(start, end - start));
     start = end + 1;
-    while (!entry.empty() && std::isspace(static_cast<unsigned char>(entry.back()))) entry.pop_back();
-    entry.erase(0, std::min(entry.size(), entry.find_first_not_of(" \t")));
+    const auto blank = [](char ch) { return std::isspace(static_cast<unsigned char>(ch)) != 0; };
+    while (!entry.empty() && blank(entry.back())) entry.pop_back();
+    entry.erase(entry.begin(), std::find_if_not(entry.begin(), entry.end(), blank));
     for (char& ch : entry) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     ++entries;
     if (entry == "all") {
