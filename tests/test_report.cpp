@@ -134,7 +134,7 @@ TEST_CASE("the report of the tiny network holds every part, once, deterministica
   // one process too: see graphviz.cpp).
   CHECK(report_of(kTiny, options) == html);
   ReportOptions text_only = options;
-  text_only.diagrams = false;
+  text_only.diagrams = ReportDiagrams::none();
   CHECK(report_of(kTiny, text_only) == report_of(kTiny, text_only));
 
   // Self-contained: the CSP first in <head>, nothing fetched, our two scripts only.
@@ -167,10 +167,27 @@ TEST_CASE("the report of the tiny network holds every part, once, deterministica
   CHECK(html.find("breeds dependency") != std::string::npos);
   CHECK(html.find("professional isolation") != std::string::npos);
 
-  // Diagrams inline (tiny has no authorities, so the grouping overview), ids kept apart.
-  CHECK(count(html, "<svg") == 2);
+  // Diagrams inline, ids kept apart: the network, the grouping overview (tiny has no
+  // authorities and no locations), and one view per oversize or at-risk grouping (graphs/tiny.md):
+  // G1 Northern ASG (9 schools; S01 small and hanging on S03, S08 rural with one partner), then
+  // G4 Paper Cluster (dormant; S08; S11 small, rural, one partner, receive-only). G2 (S09, S10:
+  // neither small nor rural) and G3 (S12, roll 250, not rural) get none.
+  CHECK(count(html, "<svg") == 4);
   CHECK(html.find("id=\"diagram-network-graph0\"") != std::string::npos);
   CHECK(html.find("id=\"diagram-groupings-graph0\"") != std::string::npos);
+  CHECK(html.find("<h3>Northern ASG</h3>") > html.find("id=\"diagram-grouping-1\""));
+  CHECK(html.find("<figcaption>Shown because it has 9 schools, more than the 2 to 8 that work "
+                  "best; Ardmore Primary, a small school, reaches the rest of the network only "
+                  "through Carron High; and Hillfoot Primary, a rural school, has only one "
+                  "partner. Its schools") != std::string::npos);
+  CHECK(html.find("<h3>Paper Cluster</h3>") > html.find("id=\"diagram-grouping-2\""));
+  CHECK(html.find("<figcaption>Shown because no two of its schools have a recorded partnership "
+                  "with each other; Hillfoot Primary, a rural school, has only one partner; "
+                  "Kilmory Primary, a small rural school, has only one partner; and Kilmory "
+                  "Primary only receives one-way support, with no two-way partnership. Its "
+                  "schools") != std::string::npos);
+  CHECK(html.find("id=\"diagram-grouping-3\"") == std::string::npos);
+  CHECK(html.find("No map is drawn") != std::string::npos);
 
   // Tables: every school once in the schools table, groupings, isolation with small/rural.
   for (const char* id : {"S01", "S02", "S03", "S04", "S05", "S06", "S07", "S08", "S09", "S10",
@@ -249,7 +266,7 @@ TEST_CASE("the report of an empty or a one-school network, and options that leav
   CHECK(single.find("id=\"diagram-network\"") != std::string::npos);
 
   ReportOptions no_diagrams;
-  no_diagrams.diagrams = false;
+  no_diagrams.diagrams = ReportDiagrams::none();
   const std::string plain = report_of(kTiny, no_diagrams);
   CHECK(plain.find("<svg") == std::string::npos);
   CHECK(plain.find("Diagrams were left out") != std::string::npos);
@@ -285,7 +302,7 @@ TEST_CASE("collabnet report writes the file; bad options are exit 2 before any w
   CHECK(to_stdout.out.find("As of 30 June 2026, the date the network file describes: only "
                            "partnerships active on that day count") != std::string::npos);
   const CliRun all = run_cli({"report", kTiny, "-o", "-", "--as-of", "all"});
-  CHECK(all.out.find("All records (--as-of all): every partnership record in the file counts") !=
+  CHECK(all.out.find("All records: every partnership record in the file counts") !=
         std::string::npos);
 
   const CliRun no_output = run_cli({"report", kTiny});
@@ -309,7 +326,7 @@ TEST_CASE("the report says when betweenness and closeness are estimates, and onl
   const LoadResult loaded = load_network(kTiny);
   REQUIRE(loaded.network.schools.size() == 12);
   ReportOptions text_only;
-  text_only.diagrams = false;
+  text_only.diagrams = ReportDiagrams::none();
   const std::string estimate_words = "estimated from";
   const std::string mark = "<abbr class=\"est\" title=\"estimate\">&#8776;</abbr> ";
 
@@ -341,8 +358,8 @@ TEST_CASE("the report says when betweenness and closeness are estimates, and onl
   const std::string html = render_report(loaded.network, a, text_only);
   const std::string sentence =
       "Betweenness and closeness (marked \xE2\x89\x88) are estimates: estimated from 5 of 12 "
-      "schools taken as sources at random (--sample 5, seed 1); run without --sample for exact "
-      "figures.";
+      "schools taken as sources at random; the technical appendix at the end says how to get "
+      "exact figures.";
   CHECK(html.find("<p class=\"estimate\" id=\"estimate-note\"><strong>Estimates.</strong> " +
                   sentence + "</p>") != std::string::npos);
   CHECK(count(html, mark) == 3);
@@ -356,6 +373,11 @@ TEST_CASE("the report says when betweenness and closeness are estimates, and onl
   CHECK(html.find(sentence, schools_caption) < html.find("</caption>", schools_caption));
   CHECK(html.find(",\"estimated\":{\"sources\":5,\"of\":12,\"seed\":1,\"figures\":"
                   "[\"betweenness\",\"closeness\"]}") != std::string::npos);
+  // The flag and its seed are in the technical appendix only.
+  CHECK(html.find("Betweenness and closeness are estimates from --sample 5 (seed 1); run without "
+                  "--sample for exact figures.") > html.find("<section id=\"appendix\""));
+  CHECK(html.find("<code>collabnet analyse NETWORK --as-of all --sample 5</code>") !=
+        std::string::npos);
   // The note comes before any figure.
   CHECK(html.find("estimate-note") < html.find("id=\"summary\""));
 }

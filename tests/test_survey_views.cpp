@@ -125,7 +125,7 @@ constexpr int A1 = 0, B1 = 1, C1 = 2, E1 = 4, F1 = 5;
 TEST_CASE("report: 'Who answered the survey' in plain words, escaped", "[survey][report]") {
   const Network n = survey_network();
   ReportOptions o;
-  o.diagrams = false;
+  o.diagrams = ReportDiagrams::none();
   const std::string html = render_report(n, analysed(n), o);
   const std::string s = section(html, "survey");
   REQUIRE(!s.empty());
@@ -166,7 +166,7 @@ TEST_CASE("report: 'Who answered the survey' in plain words, escaped", "[survey]
 TEST_CASE("report: the survey section with confirmed ties only, and without a survey",
           "[survey][report]") {
   ReportOptions o;
-  o.diagrams = false;
+  o.diagrams = ReportDiagrams::none();
   const Network n = survey_network();
   const std::string only = section(render_report(n, analysed(n, true), o), "survey");
   // P2, P3 and P4 are named by one school only: left out.
@@ -186,7 +186,7 @@ TEST_CASE("report: every school answered, every link named by both", "[survey][r
     "survey": {"respondents": ["A", "B"]}})";
   const Network n = load_network_json_text(text, "all.json").network;
   ReportOptions o;
-  o.diagrams = false;
+  o.diagrams = ReportDiagrams::none();
   const std::string s = section(render_report(n, analysed(n), o), "survey");
   CHECK(text_of(s, "survey-response") == "<strong>2 of 2 schools answered (100.0%).</strong>");
   CHECK(text_of(s, "survey-confirmed") ==

@@ -89,6 +89,10 @@ struct RenderOptions {
   std::size_t sfdp_threshold = kDefaultSfdpThreshold;
   std::size_t label_limit = kDefaultLabelLimit;
   std::size_t pack_limit = kDefaultPackLimit;  ///< see kDefaultPackLimit
+  /// Subtitles may name the flags that draw more (`--labels`, `--view grouping:ID`, `--layout
+  /// fdp`). Off for readers who do not run commands (the report, whose technical appendix names
+  /// them): the subtitle then says what is left out in plain words only.
+  bool flag_hints = true;
   /// Geo view: area outlines (council areas, coastlines) drawn beneath the schools, clipped to
   /// the map and simplified to its scale; its attribution goes into the caption. Ignored by the
   /// other views.

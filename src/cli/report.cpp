@@ -27,6 +27,7 @@ struct Options {
   std::string basemap;
   AnalysisFlags analysis;
   std::string compare_with;  ///< --compare-with BEFORE: adds "What changed"
+  std::string diagrams = "all";  ///< --diagrams LIST (parse_report_diagrams)
 };
 
 void run_report(const Options& o, const CLI::App& cmd, Io& io, int& code) {
@@ -34,10 +35,11 @@ void run_report(const Options& o, const CLI::App& cmd, Io& io, int& code) {
   if (o.output.empty())
     throw InputError("--output", "give the report's file, e.g. -o report.html (or - for "
                                  "standard output)");
+  ReportOptions options;
+  options.diagrams = parse_report_diagrams(o.diagrams);
   Settings settings = prepare_analysis(cmd, o.analysis, o.network, o.output, false);
   if (!o.compare_with.empty())
     check_output(o.output, false, {{o.compare_with, "the earlier network being read"}});
-  ReportOptions options;
   if (!o.basemap.empty()) {
     check_output(o.output, false, {{o.basemap, "the --basemap file"}});
     options.basemap = std::make_shared<const Basemap>(load_basemap(o.basemap));
@@ -73,6 +75,7 @@ void register_report(CLI::App& app, Io& io, int& code) {
       "  collabnet report graphs/northern-alliance.json -o report.html\n"
       "  collabnet report net.json --as-of 2026-06-30 --small-school-roll 50 -o report.html\n"
       "  collabnet report this-year.json --compare-with last-year.json -o report.html\n"
+      "  collabnet report net.json --diagrams map,groupings -o report.html\n"
 
       "  collabnet report graphs/northern-alliance.json \\\n"
       "      --basemap graphs/northern-alliance-areas.geojson -o report.html");
@@ -90,6 +93,12 @@ void register_report(CLI::App& app, Io& io, int& code) {
   cmd->add_option("--basemap", o->basemap,
                   "GeoJSON area outlines (council areas, coastlines) drawn beneath the map of "
                   "the schools, credited with the file's \"attribution\"");
+  cmd->add_option("--diagrams", o->diagrams,
+                  "LIST: the diagrams to embed, comma-separated: map (with --basemap beneath), "
+                  "network, authorities, overview (the declared groupings), groupings (one per "
+                  "grouping over the size limit or with schools at risk, at most " +
+                      std::to_string(kReportGroupingViewLimit) +
+                      "), change (with --compare-with), all or none; default all");
   add_analysis_flags(*cmd, o->analysis);
   add_sample_flag(*cmd, o->analysis);
   cmd->callback([cmd, o, &io, &code] { run_report(*o, *cmd, io, code); });

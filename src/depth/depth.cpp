@@ -60,6 +60,13 @@ std::string subject_label(const Network& net, const DepthSubject& s) {
     if (auto g = net.find_grouping(s.subject)) return passes::grouping_label(net, *g);
   } else if (s.subject_kind == "school") {
     if (auto v = net.find_school(s.subject)) return passes::school_label(net, *v);
+  } else if (s.subject_kind == "partnership") {
+    for (const Partnership& p : net.partnerships)
+      if (p.id == s.subject) {
+        std::string label = passes::partnership_label(net, p);  // starts a sentence here
+        label[0] = static_cast<char>(label[0] - 'a' + 'A');
+        return label;
+      }
   }
   return s.subject_kind + " " + s.subject;
 }

@@ -33,6 +33,16 @@ std::string grouping_label(const Network& network, std::size_t grouping) {
   return g.name.empty() ? g.id : g.name + " (" + g.id + ")";
 }
 
+std::string partnership_label(const Network& network, const Partnership& p) {
+  const std::string between =
+      "between " + school_label(network, p.from) + " and " + school_label(network, p.to);
+  return p.id_generated ? "the partnership " + between : "partnership " + p.id + " " + between;
+}
+
+std::string partnership_id_note(const Partnership& p) {
+  return p.id_generated ? std::string() : " (partnership " + p.id + ")";
+}
+
 std::string count_of(std::size_t n, const char* singular, const char* plural) {
   return std::to_string(n) + " " + (n == 1 ? singular : plural);
 }

@@ -59,8 +59,8 @@ DirectionResult analyse_direction(const graph::SchoolGraph& g, const Settings& s
       const Partnership& rec = g.record(p);
       Finding f{"one-way-link", {rec.id}, "", {}};
       f.message = school_label(net, rec.from) + " gives one-way support to " +
-                  school_label(net, rec.to) + " (partnership " + rec.id +
-                  ") and nothing runs back: the receiving school may come to depend on it.";
+                  school_label(net, rec.to) + partnership_id_note(rec) +
+                  " and nothing runs back: the receiving school may come to depend on it.";
       f.extra.emplace_back("from", net.schools[rec.from].id);
       f.extra.emplace_back("to", net.schools[rec.to].id);
       r.findings.push_back(std::move(f));

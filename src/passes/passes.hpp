@@ -18,6 +18,13 @@ namespace collabnet::passes {
 std::string school_label(const Network& network, std::size_t school);
 /// "Name (id)" for a grouping, or the id alone.
 std::string grouping_label(const Network& network, std::size_t grouping);
+/// How people read a partnership record: "partnership P7 between A (S1) and B (S2)" when its id
+/// was given in the file, "the partnership between A (S1) and B (S2)" when the loader generated
+/// it (Partnership::id_generated: "partnership-19" means nothing to a reader). The one rule for
+/// showing partnership ids in words (findings, the report).
+std::string partnership_label(const Network& network, const Partnership& p);
+/// " (partnership P7)" after a sentence that names both schools already; "" for a generated id.
+std::string partnership_id_note(const Partnership& p);
 /// "1 school", "3 schools": counts in messages read as plain English.
 std::string count_of(std::size_t n, const char* singular, const char* plural);
 

@@ -97,7 +97,7 @@ SurveyResult analyse_survey(const Network& network, const Settings& settings) {
     finding.kind = "disputed-link";
     finding.subject = {p.id};
     finding.message = school_label(network, said) + " named a partnership with " +
-                      school_label(network, other) + " (" + p.id + "); " +
+                      school_label(network, other) + partnership_id_note(p) + "; " +
                       school_label(network, other) +
                       " answered the survey and did not name it";
     finding.extra.emplace_back("reported_by",

@@ -773,19 +773,24 @@ class SceneBuilder {
                                      " between them"
                                : subtitle_prefix;
     if (!labels && schools.size() > 0 && opt_.labels == LabelMode::automatic)
-      subtitle += "; names hidden at this size: --labels writes them (a number and a key where "
-                  "crowded), --view grouping:ID or school:ID names every school, and the SVG "
-                  "shows each name on hover";
+      subtitle += opt_.flag_hints
+                      ? "; names hidden at this size: --labels writes them (a number and a key "
+                        "where crowded), --view grouping:ID or school:ID names every school, and "
+                        "the SVG shows each name on hover"
+                      : "; names hidden at this size: the SVG shows each name on hover";
     if (want_clusters && !grouping && scene.engine != "fdp") {
       // Say that the groupings exist but are not drawn as boxes, why, and how to get them.
       subtitle += "; declared groupings are not boxed: ";
-      subtitle += opt_.layout == LayoutEngine::automatic
-                      ? "above " + with_thousands(opt_.sfdp_threshold) +
-                            " schools the layout is sfdp, which cannot keep a grouping together "
-                            "(--layout fdp boxes them, slowly; --view grouping-overview draws one "
-                            "box per grouping)"
-                      : "--layout " + scene.engine + " cannot keep a grouping together (--layout fdp "
-                                                     "boxes them)";
+      if (!opt_.flag_hints)
+        subtitle += "the layout used at this size cannot keep a grouping together";
+      else if (opt_.layout == LayoutEngine::automatic)
+        subtitle += "above " + with_thousands(opt_.sfdp_threshold) +
+                    " schools the layout is sfdp, which cannot keep a grouping together "
+                    "(--layout fdp boxes them, slowly; --view grouping-overview draws one box "
+                    "per grouping)";
+      else
+        subtitle += "--layout " + scene.engine + " cannot keep a grouping together (--layout fdp "
+                                                 "boxes them)";
     }
     if (in_strip > 0)
       subtitle += "; the " + with_thousands(in_strip) + " schools with no partner school (and in no "

@@ -1,30 +1,26 @@
 // The HTML report: turns a Network and its Analysis into the template's data and renders it.
+// This file holds the page, its findings and tables; the diagrams are in diagrams.cpp, the method
+// notes, coverage and technical appendix in method.cpp, the shared wording in text.cpp.
 // Wording lives here (what each finding means and why it matters); figures come from the
 // Analysis and are never recomputed. Every text from the input passes through clean_text and
 // then the template's HTML escaping, or through json_string for the JSON block.
 
 #include <algorithm>
-#include <charconv>
-#include <cmath>
-#include <kainjow/mustache.hpp>
-#include <map>
 #include <numeric>
-#include <set>
 #include <stdexcept>
 
-#include "collabnet/render.hpp"
+#include "collabnet/compare.hpp"
 #include "collabnet/report.hpp"
 #include "collabnet/suggest.hpp"
-#include "collabnet/summary.hpp"
 #include "output/format.hpp"
+#include "report/parts.hpp"
 #include "report/report_internal.hpp"
 #include "report/sections.hpp"
-#include "collabnet/compare.hpp"
 
 namespace collabnet {
 namespace {
 
-using Data = kainjow::mustache::data;
+using namespace report;  // the parts' shared wording and context (parts.hpp)
 
 /// Examples listed per kind of finding; the tables (or the CSV output) hold the rest.
 constexpr std::size_t kExamplesPerKind = 5;
@@ -32,57 +28,6 @@ constexpr std::size_t kExamplesPerKind = 5;
 constexpr std::size_t kLongHeading = 90;
 
 // --- formatting --------------------------------------------------------------------------------
-
-Data list() { return Data(Data::type::list); }
-
-Data text_item(const std::string& text) {
-  Data d;
-  d.set("text", text);
-  return d;
-}
-
-std::string plural(std::size_t n, const char* one, const char* many) {
-  return with_thousands(n) + " " + (n == 1 ? one : many);
-}
-
-/// A share as a percentage with `decimals` decimals ("12.5%").
-std::string percent(double share, int decimals) {
-  char buffer[64];
-  const double scale = std::pow(10.0, decimals);
-  const double value = std::round(share * 100.0 * scale) / scale;
-  const auto r = std::to_chars(buffer, buffer + sizeof buffer, value == 0 ? 0.0 : value,
-                               std::chars_format::fixed, decimals);
-  return std::string(buffer, r.ptr) + "%";
-}
-
-std::string fixed(double value, int decimals) {
-  char buffer[64];
-  const auto r = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed,
-                               decimals);
-  return std::string(buffer, r.ptr);
-}
-
-/// "2026-06-30" → "30 June 2026" (dates are validated ISO dates; anything else is kept as is).
-std::string long_date(const std::string& iso) {
-  static constexpr const char* kMonths[] = {"January", "February", "March",     "April",
-                                            "May",     "June",     "July",      "August",
-                                            "September", "October", "November", "December"};
-  if (iso.size() != 10 || iso[4] != '-' || iso[7] != '-') return report::clean_text(iso);
-  const int month = (iso[5] - '0') * 10 + (iso[6] - '0');
-  const int day = (iso[8] - '0') * 10 + (iso[9] - '0');
-  if (month < 1 || month > 12 || day < 1 || day > 31) return report::clean_text(iso);
-  return std::to_string(day) + " " + kMonths[month - 1] + " " + iso.substr(0, 4);
-}
-
-/// A school as people name it: "Name (id)", or the id alone when it has no name.
-std::string school_label(const Network& net, std::size_t s) {
-  const School& school = net.schools[s];
-  return report::clean_text(school.name.empty() ? school.id : school.name + " (" + school.id + ")");
-}
-
-std::string school_name(const School& school) {
-  return report::clean_text(school.name.empty() ? school.id : school.name);
-}
 
 // --- what each finding means ---------------------------------------------------------------------
 
@@ -180,7 +125,8 @@ std::string more_text(std::size_t more, MoreIn where) {
     case MoreIn::groupings: return s + "The groupings table below lists every grouping.";
     case MoreIn::schools: return s + "The schools table below shows every school's figures.";
     case MoreIn::csv:
-      return s + "collabnet analyse --format csv writes every finding to findings.csv.";
+      return s + "Every one is listed in the analysis' spreadsheet of findings: " + kSeeAppendix +
+             " to make it.";
   }
   return s;
 }
@@ -204,52 +150,8 @@ std::int64_t extra_int(const Finding& f, std::string_view key) {
 
 // --- the report's parts ----------------------------------------------------------------------
 
-struct Context {
-  const Network& net;
-  const Analysis& a;
-  const ReportOptions& options;
-  NetworkSummary data;
-  std::vector<std::string> authorities;  ///< sorted, distinct; "" when some school has none
-  std::map<std::string, std::size_t> isolation_rank;  ///< school id → position in a.isolation
-  std::vector<std::size_t> staff_per_school;
-};
-
-Context make_context(const Network& net, const Analysis& a, const ReportOptions& options) {
-  Context c{net, a, options, summarise(net), {}, {}, std::vector<std::size_t>(net.schools.size())};
-  std::set<std::string> authorities;
-  for (const School& s : net.schools) authorities.insert(report::clean_text(s.authority));
-  c.authorities.assign(authorities.begin(), authorities.end());
-  for (std::size_t i = 0; i < a.isolation.size(); ++i)
-    c.isolation_rank.emplace(net.schools[a.isolation[i].school].id, i);
-  for (const Staff& s : net.staff)
-    if (s.school < c.staff_per_school.size()) ++c.staff_per_school[s.school];
-  return c;
-}
-
-std::size_t named_authorities(const Context& c) {
-  return static_cast<std::size_t>(std::count_if(c.authorities.begin(), c.authorities.end(),
-                                                [](const std::string& s) { return !s.empty(); }));
-}
-
 std::size_t count_schools(const Analysis& a, bool (*pred)(const SchoolFigures&)) {
   return static_cast<std::size_t>(std::count_if(a.schools.begin(), a.schools.end(), pred));
-}
-
-std::size_t oversize_groupings(const Analysis& a) {
-  return static_cast<std::size_t>(std::count_if(a.groupings.begin(), a.groupings.end(),
-                                                [](const GroupingFigures& g) { return g.oversize; }));
-}
-
-/// With --sample K, betweenness and closeness are estimates: the sentence that says so wherever
-/// they appear; empty when they are exact (then the report says nothing about it).
-std::string estimate_sentence(const Analysis& a) {
-  const NetworkFigures& nf = a.network;
-  if (nf.sampled_sources == 0) return {};
-  return "Betweenness and closeness (marked \xE2\x89\x88) are estimates: estimated from " +
-         with_thousands(nf.sampled_sources) + " of " + plural(nf.schools, "school", "schools") +
-         " taken as sources at random (--sample " + std::to_string(nf.sampled_sources) +
-         ", seed " + std::to_string(a.settings.sample_seed) +
-         "); run without --sample for exact figures.";
 }
 
 Data headline(const Context& c, Data& summary_notes) {
@@ -388,86 +290,6 @@ Data findings(const Context& c) {
     }
   }
   return out;
-}
-
-/// The diagrams, and notes on any left out.
-void diagrams(const Context& c, Data& figures, Data& notes) {
-  const std::size_t n = c.net.schools.size();
-  if (!c.options.diagrams) {
-    notes.push_back(text_item("Diagrams were left out of this report. collabnet render draws "
-                              "them (for example: collabnet render NETWORK -o network.svg)."));
-    return;
-  }
-  if (n == 0) {
-    notes.push_back(text_item("The network has no schools, so there is nothing to draw."));
-    return;
-  }
-  auto draw = [&](ViewKind kind, const char* id, const std::string& heading,
-                  const std::string& caption) {
-    RenderOptions ro;
-    ro.view.kind = kind;
-    ro.format = DiagramFormat::svg;
-    ro.basemap = c.options.basemap;
-    try {
-      const std::string svg = render_diagram(c.net, c.a, ro);
-      Data d;
-      d.set("id", id);
-      d.set("heading", heading);
-      d.set("svg", report::inline_svg(svg, std::string(id) + "-", heading));
-      d.set("caption", caption);
-      figures.push_back(d);
-    } catch (const std::exception& e) {
-      notes.push_back(text_item("The diagram \"" + heading + "\" could not be drawn: " +
-                                report::clean_text(e.what())));
-    }
-  };
-  if (n <= c.options.network_view_limit) {
-    draw(ViewKind::network, "diagram-network", "The network: every school and its partnerships",
-         std::string("Each mark is a school, its area showing pupils on roll; its shape and "
-                     "colour show what the analysis found (see the legend). Lines are "
-                     "partnerships, thicker for more intense ones; boxes are declared "
-                     "groupings, outlined in red when larger than the research supports.") +
-             (n > kDefaultLabelLimit
-                  ? " With " + with_thousands(n) +
-                        " schools, names are left out of the drawing; the tables below name "
-                        "every school."
-                  : ""));
-  } else {
-    notes.push_back(text_item(
-        "The whole-network diagram is left out: with " + with_thousands(n) +
-        " schools (more than " + with_thousands(c.options.network_view_limit) +
-        ") it would be a blur of marks on a page. The overview below and the tables cover every "
-        "school; collabnet render NETWORK --view geo draws them on a map."));
-  }
-  const std::size_t located = static_cast<std::size_t>(std::count_if(
-      c.net.schools.begin(), c.net.schools.end(), [](const School& s) { return s.lat && s.lon; }));
-  if (located > 0) {
-    draw(ViewKind::geo, "diagram-map", "Where the schools are",
-         std::string("Each school at its location, marked as in the network diagram: isolated "
-                     "schools on islands and in remote glens stand out where distance explains "
-                     "them.") +
-             (c.options.basemap ? " Coastlines and council boundaries are drawn beneath; their "
-                                  "source is credited under the map's title."
-                                : "") +
-             (located < n ? " " + with_thousands(n - located) +
-                                " schools have no location and are not on the map."
-                          : ""));
-  }
-  if (named_authorities(c) >= 2) {
-    draw(ViewKind::authority, "diagram-authorities", "The authorities and the links between them",
-         "One box per authority, with its number of schools, of schools with no partner, and of "
-         "partnerships within it. Lines join authorities whose schools work together, thicker "
-         "and labelled with the number of partnerships between them.");
-  } else if (c.net.groupings.size() >= 2) {
-    draw(ViewKind::grouping_overview, "diagram-groupings",
-         "The declared groupings and the links between them",
-         "One box per declared grouping, outlined in red when larger than the research supports. "
-         "Lines join groupings whose schools work together, labelled with the number of "
-         "partnerships between them.");
-  } else {
-    notes.push_back(text_item("No overview is drawn: the schools belong to fewer than two "
-                              "authorities and fewer than two groupings are declared."));
-  }
 }
 
 Data groupings(const Context& c) {
@@ -672,181 +494,6 @@ Data staff_rows(const Context& c) {
   return rows;
 }
 
-Data definitions(const Context& c) {
-  struct Def {
-    std::string figure, plain, why;
-  };
-  const std::vector<Def> defs = {
-      {"Partners", "How many different schools it works with.",
-       "One partner: if that lapses, the school is alone."},
-      {"Records", "How many partnership records involve it.",
-       "Several records with one school is depth, not breadth."},
-      {"Strength",
-       "The sum of those records' weights (intensity, e.g. joint activities per term).",
-       "Weights are intensities, so strength and PageRank use them."},
-      {"Betweenness",
-       "The share of shortest routes between other schools that pass through it (counted in "
-       "steps, NetworkX's normalisation).",
-       "A school many routes depend on is a broker, and a single point of failure."},
-      {"Closeness",
-       "How near it is to every other school: the average of 1/steps to each (0 for unreachable "
-       "ones).",
-       "Low closeness: on the edge of the network."},
-      {"PageRank",
-       "How much the network's attention flows to it, following links in proportion to their "
-       "weight (damping 0.85); shown as a share of the whole.",
-       "The schools the network leans on."},
-      {"Group",
-       "Which separate group of schools (connected component) it belongs to; 0 is the largest.",
-       "Schools in different groups cannot learn from each other at all."},
-      {"Cut school", "Without it, some schools lose their only route to the rest.",
-       "The network hangs on this school."},
-      {"Bridge link", "Without this link, the network falls apart in two.",
-       "The network hangs on this partnership."},
-      {"Gives / receives", "One-way \"expert\" records it gives / receives.",
-       "One-way support without exchange breeds dependency."},
-      {"Working cluster",
-       "The de facto cluster the school works in, found by Louvain community detection on the "
-       "weighted links (seeded, so the same data always gives the same clusters), numbered "
-       "from 1 by size; matched to the declared grouping it overlaps most.",
-       "Shows who actually works together, whatever grouping they were put in."},
-      {"Small / rural",
-       "Small: fewer than " + std::to_string(c.a.settings.small_school_roll) +
-           " pupils on roll (a setting). Rural: as recorded in the data.",
-       "Their staff are the most exposed to professional isolation, so they are ranked first in "
-       "the isolation list."},
-      {"Density", "The share of all possible pairs of schools that work together.",
-       "Comparable only between networks of similar size."},
-      {"Two-way share (reciprocity)", "The share of partnership records that are mutual.",
-       "Mutual, two-way partnership is the goal."},
-      {"Staff on file",
-       "Staff records of the school in the network file: counts only, never names unless the "
-       "report was made with --show-staff-names.",
-       "Personal data stays out of a report that is meant to be circulated."},
-  };
-  Data out = list();
-  for (const Def& d : defs) {
-    Data item;
-    item.set("figure", d.figure);
-    item.set("plain", d.plain);
-    item.set("why", d.why);
-    out.push_back(item);
-  }
-  return out;
-}
-
-Data settings_notes(const Context& c) {
-  const NetworkFigures& nf = c.a.network;
-  const Settings& s = c.a.settings;
-  Data out = list();
-  if (s.as_of) {
-    out.push_back(text_item("As of " + long_date(*s.as_of) +
-                            (nf.as_of_basis == "file" ? ", the date the network file describes"
-                                                      : std::string()) +
-                            ": only partnerships active on that "
-                            "day count, in every figure (" +
-                            with_thousands(nf.partnerships) + " of the " +
-                            plural(nf.partnerships_in_file, "record", "records") +
-                            " in the file)" +
-                            (nf.as_of_basis == "file"
-                                 ? "; collabnet report --as-of all counts every record."
-                                 : ".")));
-  } else {
-    std::string t = c.net.as_of ? "All records (--as-of all): every partnership record in the "
-                                  "file counts, whatever its dates."
-                                : "The network file gives no as-of date, so every partnership "
-                                  "record in it counts, whatever its dates.";
-    if (nf.ended_before_file_as_of > 0 && c.net.as_of)
-      t += " " + plural(nf.ended_before_file_as_of, "record", "records") +
-           " ended before the file's own date (" + long_date(*c.net.as_of) + ") but " +
-           (nf.ended_before_file_as_of == 1 ? "still counts" : "still count") +
-           "; without --as-of all they are left out.";
-    out.push_back(text_item(t));
-  }
-  out.push_back(text_item(
-      "Groupings of more than " + std::to_string(s.max_grouping_size) +
-      " schools are flagged" +
-      (s.max_grouping_size == kDefaultMaxGroupingSize
-           ? " (the default, from the NFER 2007 review: 2 to 8 schools work best)."
-           : " (set for this report; the NFER 2007 review found 2 to 8 schools work best).")));
-  out.push_back(text_item(
-      "Schools with fewer than " + std::to_string(s.small_school_roll) + " pupils count as small" +
-      (s.small_school_roll == kDefaultSmallSchoolRoll
-           ? " (collabnet's default; definitions of small differ between authorities, which set "
-             "their own)."
-           : " (set for this report).")));
-  out.push_back(text_item("A school giving one-way support to " +
-                          std::to_string(s.expert_hub_min) +
-                          " or more schools is an expert hub."));
-  out.push_back(text_item("Working clusters: Louvain community detection with seed " +
-                          std::to_string(s.community_seed) + "; modularity " +
-                          fixed(c.a.modularity, 3) + "."));
-  out.push_back(text_item(std::string("Isolation ranking: ") + kIsolationRule + "."));
-  if (nf.sampled_sources > 0)
-    out.push_back(text_item(
-        estimate_sentence(c.a) +
-        " Each school's sums over the sampled schools other than itself are scaled up to all "
-        "the other schools (Brandes & Pich 2007), so the estimates are unbiased and stay "
-        "between 0 and 1 like the exact figures, but are not exact: the isolation ranking, "
-        "whose ties are broken by closeness, may differ from the exact one."));
-  return out;
-}
-
-Data coverage(const Context& c) {
-  const NetworkSummary& d = c.data;
-  const std::size_t n = d.schools;
-  Data out = list();
-  if (n == 0) {
-    out.push_back(text_item("The network file holds no schools."));
-    return out;
-  }
-  const std::size_t isolated = c.a.network.isolates.size();
-  out.push_back(text_item(
-      plural(isolated, "school has", "schools have") + " no partnership data at all" +
-      (c.a.settings.as_of ? " on " + long_date(*c.a.settings.as_of) : std::string()) +
-      (isolated == 0 ? "."
-                     : ": either they truly work alone or their partnerships were not recorded; "
-                       "worth checking before acting.")));
-  out.push_back(text_item(
-      "Roll (pupils) missing for " + plural(n - d.with_roll, "school", "schools") +
-      (n == d.with_roll ? "." : ": they cannot be classed as small, and are drawn at the size of "
-                                "100 pupils.")));
-  const std::size_t rural_known = static_cast<std::size_t>(std::count_if(
-      c.net.schools.begin(), c.net.schools.end(), [](const School& s) { return s.rural.has_value(); }));
-  out.push_back(text_item("Rural or not: recorded for " + with_thousands(rural_known) + " of " +
-                          plural(n, "school", "schools") + " (" + with_thousands(d.rural) +
-                          " rural)" +
-                          (rural_known == n ? "." : "; the others cannot be ranked as rural.")));
-  out.push_back(text_item("Location (latitude and longitude) missing for " +
-                          plural(n - d.with_location, "school", "schools") +
-                          (n == d.with_location ? "." : ": they cannot be placed on a map.")));
-  const std::size_t no_authority = static_cast<std::size_t>(std::count_if(
-      c.net.schools.begin(), c.net.schools.end(), [](const School& s) { return s.authority.empty(); }));
-  if (no_authority > 0)
-    out.push_back(text_item("Authority not given for " +
-                            plural(no_authority, "school", "schools") + "."));
-  out.push_back(text_item(
-      "Partnership records in the file: " + with_thousands(d.partnerships) + " (" +
-      with_thousands(d.mutual) + " mutual, " + with_thousands(d.one_way) + " one-way)" +
-      (d.earliest_since.empty() ? std::string()
-                                : "; the earliest starts " + long_date(d.earliest_since)) +
-      (d.latest_until.empty() ? std::string()
-                              : "; the latest end date is " + long_date(d.latest_until)) +
-      "."));
-  out.push_back(text_item(
-      "Staff: " + plural(d.staff, "record", "records") + " on file; " +
-      with_thousands(d.staff_on_partnerships) + " named on partnership records, and " +
-      plural(d.with_staff, "partnership record names", "partnership records name") +
-      " staff. " +
-      (c.options.show_staff_names
-           ? "Names are shown in this report (made with --show-staff-names)."
-           : "Staff appear as counts only: no name is printed.")));
-  // What the load warned about (nothing lost, but worth a look), so that the report carries it.
-  for (const std::string& w : c.options.load_warnings)
-    out.push_back(text_item("When the data was read: " + report::clean_text(w)));
-  return out;
-}
-
 /// The JSON block read by the script (and by anyone scripting over reports).
 std::string data_json(const Context& c) {
   const NetworkFigures& nf = c.a.network;
@@ -930,8 +577,9 @@ std::string render_report(const Network& net, const Analysis& a, const ReportOpt
   page.set("findings", found);
   page.set("no_findings", a.findings.empty());
 
+  Appendix appendix;
   Data figures = list(), notes = list();
-  diagrams(c, figures, notes);
+  diagrams(c, figures, notes, appendix);
   page.set("diagrams", figures);
   page.set("diagram_notes", notes);
 
@@ -995,21 +643,16 @@ std::string render_report(const Network& net, const Analysis& a, const ReportOpt
   page.set("survey_section", survey_html);
   page.set("has_survey", !survey_html.empty());
   std::string change_html;
-  if (options.change && options.before) {
-    std::string svg;
-    if (options.diagrams)
-      svg = report::inline_svg(
-          render_change_diagram(*options.before, net, *options.change, DiagramFormat::svg),
-          "change-", "Diagram of what changed: links gained and lost, schools newly isolated or "
-                     "connected");
-    change_html = report::change_section(*options.change, net, *options.before, svg);
-  }
+  if (options.change && options.before)
+    change_html = report::change_section(*options.change, net, *options.before, change_diagram(c));
   page.set("change_section", change_html);
   page.set("has_change", !change_html.empty());
 
   page.set("definitions", definitions(c));
-  page.set("settings_notes", settings_notes(c));
-  page.set("coverage", coverage(c));
+  page.set("settings_notes", settings_notes(c, appendix));
+  page.set("coverage", coverage(c, appendix));
+  finish_appendix(c, appendix);
+  page.set("appendix", appendix_data(appendix));
 
   kainjow::mustache::mustache tmpl{std::string(report::kTemplate)};
   if (!tmpl.is_valid())

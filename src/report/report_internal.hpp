@@ -1,7 +1,7 @@
 #pragma once
 // Internal to src/report/: escaping for the contexts untrusted text lands in, the inline-SVG
 // clean-up, the Content-Security-Policy, and the assets compiled in from src/report/assets/.
-// Std-only; the template engine is seen only by report.cpp.
+// Std-only; the template engine is seen only through parts.hpp (the page's parts).
 
 #include <string>
 #include <string_view>

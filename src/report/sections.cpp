@@ -5,14 +5,11 @@
 #include <set>
 
 #include "collabnet/depth.hpp"
+#include "report/parts.hpp"
 #include "report/report_internal.hpp"
 
 namespace collabnet::report {
 namespace {
-
-std::string plural(std::size_t n, const char* one, const char* many) {
-  return std::to_string(n) + " " + (n == 1 ? one : many);
-}
 
 std::string level_phrase(int level) {
   std::string s = "level " + std::to_string(level) + " (" + std::string(level_name(level)) +
@@ -28,8 +25,26 @@ std::string subject_heading(const Network& net, const DepthSubject& s) {
   } else if (s.subject_kind == "school") {
     if (auto v = net.find_school(s.subject)) name = net.schools[*v].name;
   }
+  if (s.subject_kind == "partnership")
+    if (const Partnership* p = find_partnership(net, s.subject)) {
+      std::string words = partnership_words(net, *p);
+      words[0] = static_cast<char>(words[0] - 'a' + 'A');  // "the …" / "partnership …"
+      return words;
+    }
   const std::string kind = s.subject_kind == "grouping" ? "Grouping" : s.subject_kind == "school" ? "School" : "Partnership";
   return name.empty() ? kind + " " + s.subject : name + " (" + s.subject + ")";
+}
+
+/// The subject of a rating that moved, as the change section names it: a partnership by its
+/// schools (partnership_words), anything else by its kind and id.
+std::string rating_subject(const Network& after, const Network& before, const DepthChange& c) {
+  if (c.subject_kind == "network") return "the network";
+  if (c.subject_kind == "partnership") {
+    if (const Partnership* p = find_partnership(after, c.subject)) return partnership_words(after, *p);
+    if (const Partnership* p = find_partnership(before, c.subject))
+      return partnership_words(before, *p);
+  }
+  return c.subject_kind + " " + c.subject;
 }
 
 /// The partnership levels as bars, drawn by us: one bar per level, its count written above it
@@ -230,7 +245,7 @@ std::string change_section(const ChangeReport& r, const Network& after, const Ne
          "as of each wave's date)</caption>\n<thead><tr><th>Subject</th><th>Indicator</th><th "
          "class=\"num\">Before</th><th class=\"num\">After</th></tr></thead>\n<tbody>\n";
     for (const DepthChange& c : r.depth)
-      h += "<tr><td>" + html_escape(c.subject_kind == "network" ? std::string("the network") : c.subject_kind + " " + c.subject) +
+      h += "<tr><td>" + html_escape(rating_subject(after, before, c)) +
            "</td><td>" + html_escape(indicator_title(c.indicator)) + "</td><td class=\"num\">" +
            (c.before ? std::to_string(*c.before) : std::string("–")) + "</td><td class=\"num\">" +
            (c.after ? std::to_string(*c.after) : std::string("–")) + "</td></tr>\n";

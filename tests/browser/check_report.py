@@ -286,6 +286,22 @@ def main():
         check("first" in by_id and by_id["first"].all_text().count("Source:") >= 0,
               "section 'What to look at first' missing")
 
+        # Plain words for councillors (issue 16): outside the technical appendix no text the
+        # page shows names a command or a flag; the appendix is there, last in <main>.
+        appendix = by_id.get("appendix")
+        check(appendix is not None, "no technical appendix (section#appendix)")
+
+        def reader_text(element):
+            if element is appendix or element.tag in ("script", "style"):
+                return
+            yield from element.text
+            for child in element.children:
+                yield from reader_text(child)
+
+        for text in reader_text(parser.root):
+            for bad in ("collabnet ", " --"):
+                check(bad not in text, "%r outside the technical appendix: %r" % (bad, text[:120]))
+
         # Estimates (--sample) are said under the heading and on the columns; exact figures
         # carry no such mark. The page's JSON block says which.
         data = json.loads(source.split('id="report-data">', 1)[1].split("</script>", 1)[0])
