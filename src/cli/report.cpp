@@ -11,6 +11,7 @@
 #include "collabnet/basemap.hpp"
 #include "collabnet/diagnostic.hpp"
 #include "collabnet/load.hpp"
+#include "collabnet/render.hpp"
 #include "collabnet/output_file.hpp"
 #include "collabnet/report.hpp"
 #include "commands.hpp"
@@ -25,6 +26,7 @@ struct Options {
   std::string output;
   bool show_staff_names = false;
   std::string basemap;
+  std::string theme = "default";
   AnalysisFlags analysis;
   std::string compare_with;  ///< --compare-with BEFORE: adds "What changed"
 };
@@ -38,6 +40,7 @@ void run_report(const Options& o, const CLI::App& cmd, Io& io, int& code) {
   if (!o.compare_with.empty())
     check_output(o.output, false, {{o.compare_with, "the earlier network being read"}});
   ReportOptions options;
+  options.theme = load_theme(o.theme);
   if (!o.basemap.empty()) {
     check_output(o.output, false, {{o.basemap, "the --basemap file"}});
     options.basemap = std::make_shared<const Basemap>(load_basemap(o.basemap));
@@ -90,6 +93,9 @@ void register_report(CLI::App& app, Io& io, int& code) {
   cmd->add_option("--basemap", o->basemap,
                   "GeoJSON area outlines (council areas, coastlines) drawn beneath the map of "
                   "the schools, credited with the file's \"attribution\"");
+  cmd->add_option("--theme", o->theme,
+                  "the diagrams' house style: default, print (colour-blind safe, greyscale) or "
+                  "a theme file (viz/README.md)");
   add_analysis_flags(*cmd, o->analysis);
   add_sample_flag(*cmd, o->analysis);
   cmd->callback([cmd, o, &io, &code] { run_report(*o, *cmd, io, code); });

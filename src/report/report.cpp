@@ -408,6 +408,7 @@ void diagrams(const Context& c, Data& figures, Data& notes) {
     ro.view.kind = kind;
     ro.format = DiagramFormat::svg;
     ro.basemap = c.options.basemap;
+    ro.theme = c.options.theme;
     try {
       const std::string svg = render_diagram(c.net, c.a, ro);
       Data d;
@@ -999,7 +1000,8 @@ std::string render_report(const Network& net, const Analysis& a, const ReportOpt
     std::string svg;
     if (options.diagrams)
       svg = report::inline_svg(
-          render_change_diagram(*options.before, net, *options.change, DiagramFormat::svg),
+          render_change_diagram(*options.before, net, *options.change, DiagramFormat::svg,
+                                options.theme),
           "change-", "Diagram of what changed: links gained and lost, schools newly isolated or "
                      "connected");
     change_html = report::change_section(*options.change, net, *options.before, svg);
