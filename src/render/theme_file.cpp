@@ -94,7 +94,7 @@ std::vector<Field> fields_of(Theme& t) {
 }
 
 /// Kinds of problem, in the order they are reported.
-enum class Kind { bad_base, unknown_key, wrong_type, missing, bad_colour, bad_shape, bad_size, bad_text };
+enum class Kind { bad_base, duplicate, unknown_key, wrong_type, missing, bad_colour, bad_shape, bad_size, bad_text };
 
 struct Problem {
   Kind kind;
@@ -308,6 +308,8 @@ class Checker {
 /// A grouped message's opening words and closing fix for problems of one kind.
 std::pair<std::string, std::string> group_words(Kind kind) {
   switch (kind) {
+    case Kind::duplicate:
+      return {"keys given twice in the same object: ", "; keep one of each (the last would win)"};
     case Kind::unknown_key:
       return {"unknown keys ", "; viz/README.md lists every key a theme may hold"};
     case Kind::wrong_type: return {"wrong types: ", ""};
@@ -369,6 +371,41 @@ std::pair<std::string, std::string> group_words(Kind kind) {
   throw InputError(std::vector<Diagnostic>{std::move(d)});
 }
 
+/// A parser callback that records every key given twice in one object (nlohmann would keep the
+/// last silently), located by its JSON path.
+json::parser_callback_t duplicate_finder(std::vector<Problem>& problems) {
+  struct Frame {
+    bool object;
+    std::set<std::string> keys;
+    std::string key;  ///< the key being read (objects)
+  };
+  auto stack = std::make_shared<std::vector<Frame>>();
+  return [stack, &problems](int, json::parse_event_t event, json& parsed) {
+    switch (event) {
+      case json::parse_event_t::object_start: stack->push_back({true, {}, {}}); break;
+      case json::parse_event_t::array_start: stack->push_back({false, {}, {}}); break;
+      case json::parse_event_t::object_end:
+      case json::parse_event_t::array_end:
+        if (!stack->empty()) stack->pop_back();
+        break;
+      case json::parse_event_t::key: {
+        if (stack->empty() || !parsed.is_string()) break;
+        Frame& top = stack->back();
+        top.key = parsed.get<std::string>();
+        if (top.keys.insert(top.key).second) break;
+        std::string path;
+        for (const Frame& f : *stack)
+          path += f.object ? (path.empty() ? "" : ".") + f.key : std::string("[]");
+        problems.push_back({Kind::duplicate, path, "appears twice in the same object; keep one",
+                            quote(path)});
+        break;
+      }
+      case json::parse_event_t::value: break;
+    }
+    return true;
+  };
+}
+
 void set_size_scales(Theme& t) {
   for (Mark& m : t.marks)
     for (const ShapeArea& a : kThemeShapes)
@@ -383,8 +420,9 @@ Theme parse_theme(std::string_view text, const std::string& file, bool built_in)
                            "{\"base\": \"print\", \"font_family\": \"DejaVu Serif\"} "
                            "(see viz/example-council.json)");
   json top;
+  std::vector<Problem> early;  // an unknown base, keys given twice
   try {
-    top = json::parse(text);
+    top = json::parse(text, duplicate_finder(early));
   } catch (const json::parse_error& e) {
     syntax_error(file, e);
   }
@@ -392,7 +430,6 @@ Theme parse_theme(std::string_view text, const std::string& file, bool built_in)
     throw InputError(file, "a theme file is a JSON object {\"base\": \"print\", …}, got " +
                                describe(top) + " (see viz/example-council.json)");
   Theme theme;
-  std::vector<Problem> base_problem;
   if (!built_in) {
     // An unknown base is reported with the rest, which are checked as if it were "default".
     const Theme* base = find_theme("default");
@@ -404,7 +441,7 @@ Theme parse_theme(std::string_view text, const std::string& file, bool built_in)
         if (b->is_string())
           if (auto near = did_you_mean(b->get_ref<const std::string&>(), names))
             hint = " (did you mean \"" + *near + "\"?)";
-        base_problem.push_back({Kind::bad_base, "base",
+        early.push_back({Kind::bad_base, "base",
                                 describe(*b) + " is not a built-in theme" + hint + "; use " +
                                     builtin_list() + ", or leave base out to start from default",
                                 ""});
@@ -416,7 +453,7 @@ Theme parse_theme(std::string_view text, const std::string& file, bool built_in)
   }
   theme.name = file;
   Checker checker(theme, built_in);
-  checker.problems() = std::move(base_problem);
+  checker.problems() = std::move(early);
   checker.check(top);
   if (!checker.problems().empty()) fail(file, std::move(checker.problems()));
   set_size_scales(theme);
