@@ -102,7 +102,7 @@ TEST_CASE("render marks: at-risk schools are at least as large as a 100-pupil sc
     INFO(agnameof(n));
     const double pen = number(n, "penwidth", 1);
     CHECK(pen > 1);
-    CHECK(attr(n, "color") != theme.focus_line);  // the old, unused small-rural colour
+    CHECK(attr(n, "color") != theme.focus_line);  // not a black outline: the mark's own
     const double side = number(n, "width", 0) * 72;
     CHECK((side - pen) / side >= 0.75);
   }

@@ -31,13 +31,13 @@ std::string render_change_diagram(const Network& before, const Network& after,
                                   const std::shared_ptr<const render::Theme>& theme_ptr) {
   const render::Theme& theme = theme_ptr ? *theme_ptr : *render::find_theme("default");
   const render::ChangeColours& c = theme.change;
-  const char* kGained = c.gained.c_str();
-  const char* kLost = c.lost.c_str();
-  const char* kSame = c.same.c_str();
-  const char* kIsolated = c.newly_isolated.c_str();
-  const char* kConnected = c.newly_connected.c_str();
-  const char* kAdded = c.added.c_str();
-  const char* kPlainFill = c.school_fill.c_str();
+  const char* gained_colour = c.gained.c_str();
+  const char* lost_colour = c.lost.c_str();
+  const char* same_colour = c.same.c_str();
+  const char* isolated_colour = c.newly_isolated.c_str();
+  const char* connected_colour = c.newly_connected.c_str();
+  const char* added_colour = c.added.c_str();
+  const char* school_fill = c.school_fill.c_str();
   // Every school of either wave, after's record where it has one (names as they are now).
   std::map<std::string, const School*> schools;
   for (const School& s : before.schools) schools[s.id] = &s;
@@ -62,21 +62,21 @@ std::string render_change_diagram(const Network& before, const Network& after,
     const std::string shown = render::clean_text(school->name.empty() ? id : school->name);
     std::string state;
     if (isolated.count(id)) {
-      n.attrs = {{"shape", dot_quoted("square")}, {"fillcolor", dot_quoted(kIsolated)},
+      n.attrs = {{"shape", dot_quoted("square")}, {"fillcolor", dot_quoted(isolated_colour)},
                  {"color", dot_quoted(c.marked_line)}, {"penwidth", dot_quoted("2")},
                  {"width", dot_quoted("0.3")}, {"height", dot_quoted("0.3")}};
       state = "newly isolated";
     } else if (connected.count(id)) {
-      n.attrs = {{"shape", dot_quoted("diamond")}, {"fillcolor", dot_quoted(kConnected)},
+      n.attrs = {{"shape", dot_quoted("diamond")}, {"fillcolor", dot_quoted(connected_colour)},
                  {"color", dot_quoted(c.marked_line)}, {"penwidth", dot_quoted("2")},
                  {"width", dot_quoted("0.38")}, {"height", dot_quoted("0.38")}};
       state = "newly connected (no longer isolated)";
     } else if (added.count(id)) {
-      n.attrs = {{"shape", dot_quoted("triangle")}, {"fillcolor", dot_quoted(kAdded)},
+      n.attrs = {{"shape", dot_quoted("triangle")}, {"fillcolor", dot_quoted(added_colour)},
                  {"width", dot_quoted("0.32")}, {"height", dot_quoted("0.32")}};
       state = "new school";
     } else if (removed.count(id)) {
-      n.attrs = {{"style", dot_quoted("dashed")}, {"fillcolor", dot_quoted(kPlainFill)},
+      n.attrs = {{"style", dot_quoted("dashed")}, {"fillcolor", dot_quoted(school_fill)},
                  {"color", dot_quoted(c.removed_line)}};
       state = "no longer in the network";
     }
@@ -102,11 +102,11 @@ std::string render_change_diagram(const Network& before, const Network& after,
       scene.edges.push_back(std::move(e));
     }
   };
-  edges(r.unchanged, kSame, "solid", "1", "unchanged");
-  edges(r.stronger, kSame, "solid", "1.6", "stronger");
-  edges(r.weaker, kSame, "solid", "1", "weaker");
-  edges(r.lost, kLost, "dashed", "2.2", "lost");
-  edges(r.gained, kGained, "solid", "3", "gained");
+  edges(r.unchanged, same_colour, "solid", "1", "unchanged");
+  edges(r.stronger, same_colour, "solid", "1.6", "stronger");
+  edges(r.weaker, same_colour, "solid", "1", "weaker");
+  edges(r.lost, lost_colour, "dashed", "2.2", "lost");
+  edges(r.gained, gained_colour, "solid", "3", "gained");
 
   // Title and legend: an HTML-like label over the drawing.
   auto date = [](const WaveSummary& w) { return w.as_of ? *w.as_of : std::string("undated"); };
@@ -128,13 +128,13 @@ std::string render_change_diagram(const Network& before, const Network& after,
     heading_text = "<font point-size=\"" + render::dot_number(heading, 1) + "\">" +
                    heading_text + "</font>";
   html += "<tr><td align=\"left\" colspan=\"2\">" + heading_text + "</td></tr>";
-  html += row(font(kGained, "━━━"), "link gained (" + std::to_string(r.gained.size()) + ")");
-  html += row(font(kLost, "╍ ╍ ╍"), "link lost, dashed (" + std::to_string(r.lost.size()) + ")");
-  html += row(font(kSame, "───"), "link in both waves");
-  html += row(font(kIsolated, "■"), "school newly isolated (" + std::to_string(isolated.size()) + ")");
-  html += row(font(kConnected, "◆"),
+  html += row(font(gained_colour, "━━━"), "link gained (" + std::to_string(r.gained.size()) + ")");
+  html += row(font(lost_colour, "╍ ╍ ╍"), "link lost, dashed (" + std::to_string(r.lost.size()) + ")");
+  html += row(font(same_colour, "───"), "link in both waves");
+  html += row(font(isolated_colour, "■"), "school newly isolated (" + std::to_string(isolated.size()) + ")");
+  html += row(font(connected_colour, "◆"),
               "school newly connected, no longer isolated (" + std::to_string(connected.size()) + ")");
-  html += row(font(kAdded, "▲"), "new school (" + std::to_string(added.size()) + ")");
+  html += row(font(added_colour, "▲"), "new school (" + std::to_string(added.size()) + ")");
   html += row("◌", "school no longer in the network, dashed (" + std::to_string(removed.size()) + ")");
   html += "</table>>";
 
@@ -160,7 +160,7 @@ std::string render_change_diagram(const Network& before, const Network& after,
                          {"style", dot_quoted("filled")},
                          {"fontname", dot_quoted(theme.font)},
                          {"fontsize", dot_quoted("9")},
-                         {"fillcolor", dot_quoted(kPlainFill)},
+                         {"fillcolor", dot_quoted(school_fill)},
                          {"color", dot_quoted(c.school_line)},
                          {"width", dot_quoted("0.22")},
                          {"height", dot_quoted("0.22")}};

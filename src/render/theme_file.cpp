@@ -109,7 +109,11 @@ std::string shape_list() {
   return s;
 }
 
-std::string builtin_list() { return "default, print"; }
+std::string builtin_list() {
+  std::string s;
+  for (const std::string& name : theme_names()) s += (s.empty() ? "" : ", ") + name;
+  return s;
+}
 
 /// How a JSON value is named in messages: its type, and the value itself when short.
 std::string describe(const json& v) {
@@ -436,7 +440,8 @@ Theme parse_theme(std::string_view text, const std::string& file, bool built_in)
     if (auto b = top.find("base"); b != top.end()) {
       const Theme* found = b->is_string() ? find_theme(b->get_ref<const std::string&>()) : nullptr;
       if (found == nullptr) {
-        std::vector<std::string_view> names{"default", "print"};
+        const std::vector<std::string> builtins = theme_names();
+        const std::vector<std::string_view> names(builtins.begin(), builtins.end());
         std::string hint;
         if (b->is_string())
           if (auto near = did_you_mean(b->get_ref<const std::string&>(), names))
@@ -482,12 +487,13 @@ std::shared_ptr<const render::Theme> load_theme(const std::string& name_or_file)
     return std::shared_ptr<const render::Theme>(std::shared_ptr<void>{}, t);
   std::error_code ec;
   if (!std::filesystem::exists(name_or_file, ec))
-    throw InputError("--theme", load::quote(name_or_file) +
-                                    " is neither a built-in theme (default, print) nor a theme "
-                                    "file that exists; name a built-in theme, or the path of a "
-                                    "theme file such as viz/example-council.json");
+    throw InputError("--theme", load::quote(name_or_file) + " is neither a built-in theme (" +
+                                    render::builtin_list() +
+                                    ") nor a theme file that exists; name a built-in theme, or "
+                                    "the path of a theme file such as viz/example-council.json");
   load::InputFile in(name_or_file, name_or_file,
-               "give a built-in theme (default, print) or a theme file (.json)");
+                     "give a built-in theme (" + render::builtin_list() +
+                         ") or a theme file (.json)");
   const std::string text = in.read_all(render::kMaxThemeBytes, render::kMaxThemeBytes);
   return std::make_shared<const render::Theme>(render::parse_theme(text, name_or_file, false));
 }

@@ -5,6 +5,7 @@
 // Both themes give every finding its own shape as well as its own colour, so that a diagram
 // still reads when printed in greyscale or seen with a colour-vision deficiency.
 
+#include <algorithm>
 #include <string_view>
 
 #include "render/render_internal.hpp"
@@ -37,7 +38,9 @@ const BuiltIns& built_ins() {
 }  // namespace
 
 const Theme* find_theme(std::string_view name) {
-  if (name != "default" && name != "print") return nullptr;
+  // Only a built-in's name parses the built-ins (on first use): not every --theme FILE.
+  const auto names = theme_names();
+  if (std::find(names.begin(), names.end(), name) == names.end()) return nullptr;
   for (const Theme& t : built_ins().themes)
     if (name == t.name) return &t;
   return nullptr;
