@@ -219,6 +219,17 @@ TEST_CASE("themes: render and report take --theme FILE", "[themes][cli]") {
   const std::string page((std::istreambuf_iterator<char>(rin)), std::istreambuf_iterator<char>());
   CHECK(page.find(">Aberdeenshire Council<") != std::string::npos);
 
+  // A logo line cannot break out of the SVG inlined in the page.
+  const auto hostile =
+      dir.write("h.json", R"({"logo_text": "</svg><script>alert(1)</script> & Co"})");
+  r = testing::run({"report", tiny, "--theme", hostile.string(), "-o", html.string()});
+  CHECK(r.code == 0);
+  std::ifstream hin(html);
+  const std::string hpage((std::istreambuf_iterator<char>(hin)), std::istreambuf_iterator<char>());
+  CHECK(hpage.find("<script>alert") == std::string::npos);
+  CHECK(hpage.find(">&lt;/svg&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co<") !=
+        std::string::npos);
+
   r = testing::run({"report", tiny, "--theme", "prnit", "-o", html.string()});
   CHECK(r.code == 2);
   CHECK(r.err == "--theme: \"prnit\" is neither a built-in theme (default, print) nor a theme "

@@ -410,6 +410,29 @@ json::parser_callback_t duplicate_finder(std::vector<Problem>& problems) {
   };
 }
 
+/// nlohmann's "number overflow parsing '1e999'" (it gives no position): located at the first
+/// place the number is written.
+[[noreturn]] void number_overflow(const std::string& file, std::string_view text,
+                                  const json::out_of_range& e) {
+  const std::string what = e.what();
+  Diagnostic d;
+  d.file = file;
+  const auto open = what.find('\'');
+  const auto close = what.rfind('\'');
+  if (open != std::string::npos && close > open + 1) {
+    const std::string number = what.substr(open + 1, close - open - 1);
+    if (const auto at = text.find(number); at != std::string_view::npos) {
+      d.line = 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+      const auto line_start = text.rfind('\n', at);
+      d.column = at - (line_start == std::string_view::npos ? 0 : line_start + 1) + 1;
+    }
+    d.message = "the number " + quote(number, 40) + " is too large; a title size is from 6 to 72";
+  } else {
+    d.message = "a number is too large; a title size is from 6 to 72";
+  }
+  throw InputError(std::vector<Diagnostic>{std::move(d)});
+}
+
 void set_size_scales(Theme& t) {
   for (Mark& m : t.marks)
     for (const ShapeArea& a : kThemeShapes)
@@ -429,6 +452,8 @@ Theme parse_theme(std::string_view text, const std::string& file, bool built_in)
     top = json::parse(text, duplicate_finder(early));
   } catch (const json::parse_error& e) {
     syntax_error(file, e);
+  } catch (const json::out_of_range& e) {
+    number_overflow(file, text, e);
   }
   if (!top.is_object())
     throw InputError(file, "a theme file is a JSON object {\"base\": \"print\", …}, got " +
