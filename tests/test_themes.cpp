@@ -103,7 +103,8 @@ TEST_CASE("themes: the built-in files hold the values the renderer always used",
 
 TEST_CASE("themes: base inherits every key the file leaves out", "[themes]") {
   TempDir dir;
-  const auto file = dir.write("t.json", R"({"base": "print", "findings": {"cut": {"fill": "#abc"}}})");
+  const auto file =
+      dir.write("t.json", R"({"base": "print", "findings": {"cut": {"fill": "#abc"}}})");
   const auto t = load_theme(file.string());
   CHECK(mark(*t, render::SchoolMark::cut).fill == "#aabbcc");  // #rgb doubled
   CHECK(mark(*t, render::SchoolMark::cut).line == "#000000");  // print's

@@ -6,10 +6,11 @@
 // in by src/render/themes.cmake) and pass through the same checks.
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <filesystem>
-#include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -94,7 +95,9 @@ std::vector<Field> fields_of(Theme& t) {
 }
 
 /// Kinds of problem, in the order they are reported.
-enum class Kind { bad_base, duplicate, unknown_key, wrong_type, missing, bad_colour, bad_shape, bad_size, bad_text };
+enum class Kind {
+  bad_base, duplicate, unknown_key, wrong_type, missing, bad_colour, bad_shape, bad_size, bad_text
+};
 
 struct Problem {
   Kind kind;
@@ -139,7 +142,8 @@ bool has_control(std::string_view s) {
 }
 
 bool is_hex(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](char ch) { return std::isxdigit(static_cast<unsigned char>(ch)); });
+  return std::all_of(s.begin(), s.end(),
+                     [](char ch) { return std::isxdigit(static_cast<unsigned char>(ch)) != 0; });
 }
 
 /// `#rrggbb` as given; `#rgb` doubled to `#rrggbb` (Graphviz reads only the long form); a name
@@ -281,7 +285,8 @@ class Checker {
         const std::string& s = v.get_ref<const std::string&>();
         const bool empty = s.find_first_not_of(' ') == std::string::npos;
         const bool bad_chars =
-            has_control(s) || (f.type == Type::font && s.find_first_of("\"\\") != std::string::npos);
+            has_control(s) ||
+            (f.type == Type::font && s.find_first_of("\"\\") != std::string::npos);
         const std::string why =
             f.type == Type::font
                 ? "must name a font family (e.g. \"DejaVu Serif\"): not empty, without control "
@@ -289,7 +294,8 @@ class Checker {
                 : "must be one line of text without control characters (leave the key out for "
                   "no logo line)";
         if ((f.type == Type::font && empty) || bad_chars) {
-          add(Kind::bad_text, f.path, why + ", got " + describe(v), f.path + " (" + describe(v) + ")");
+          add(Kind::bad_text, f.path, why + ", got " + describe(v),
+              f.path + " (" + describe(v) + ")");
         } else {
           *f.text = f.type == Type::text ? clean_text(s) : s;
         }
@@ -366,7 +372,8 @@ std::pair<std::string, std::string> group_words(Kind kind) {
   d.file = file;
   if (auto pos = what.find("at line "); pos != std::string::npos) {
     std::sscanf(what.c_str() + pos, "at line %zu, column %zu", &d.line, &d.column);
-    if (auto colon = what.find(": ", pos); colon != std::string::npos) what = what.substr(colon + 2);
+    if (auto colon = what.find(": ", pos); colon != std::string::npos)
+      what = what.substr(colon + 2);
   } else if (auto bracket = what.find("] "); bracket != std::string::npos) {
     what = what.substr(bracket + 2);
   }
@@ -422,7 +429,8 @@ json::parser_callback_t duplicate_finder(std::vector<Problem>& problems) {
   if (open != std::string::npos && close > open + 1) {
     const std::string number = what.substr(open + 1, close - open - 1);
     if (const auto at = text.find(number); at != std::string_view::npos) {
-      d.line = 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+      const auto before = text.substr(0, at);
+      d.line = 1 + static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n'));
       const auto line_start = text.rfind('\n', at);
       d.column = at - (line_start == std::string_view::npos ? 0 : line_start + 1) + 1;
     }
