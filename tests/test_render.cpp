@@ -403,7 +403,9 @@ TEST_CASE("render CLI: a bad view id is exit 2 with a located message") {
         std::string::npos);
   const Run t = run({"render", kTiny, "--theme", "neon", "-o", "x.svg"});
   CHECK(t.code == 2);
-  CHECK(t.err == "--theme: unknown theme \"neon\"; use default, print\n");
+  CHECK(t.err == "--theme: \"neon\" is neither a built-in theme (default, print) nor a theme "
+                 "file that exists; name a built-in theme, or the path of a theme file such as "
+                 "viz/example-council.json\n");
   const Run f = run({"render", kTiny, "-o", "x.jpg"});
   CHECK(f.code == 2);
   CHECK(f.err == "--output: cannot tell the format from \"x.jpg\": name it .svg, .png, .pdf or "

@@ -102,7 +102,7 @@ TEST_CASE("render marks: at-risk schools are at least as large as a 100-pupil sc
     INFO(agnameof(n));
     const double pen = number(n, "penwidth", 1);
     CHECK(pen > 1);
-    CHECK(attr(n, "color") != theme.small_rural_line);
+    CHECK(attr(n, "color") != theme.focus_line);  // not a black outline: the mark's own
     const double side = number(n, "width", 0) * 72;
     CHECK((side - pen) / side >= 0.75);
   }
@@ -117,7 +117,7 @@ TEST_CASE("render marks: the legend draws each mark exactly as the schools are d
     for (const char* view : {"network", "school:B"}) {
       INFO(theme << ", " << view);
       RenderOptions o;
-      o.theme = theme;
+      o.theme = load_theme(theme);
       o.view = parse_view(view);
       const GraphPtr g = parse(render_dot(net, an, o));
       std::vector<Agnode_t*> schools, legend;

@@ -207,7 +207,7 @@ TEST_CASE("diagrams: unconfirmed links dotted, disputed heavier in the theme's c
     for (const std::string view : {"network", "geo", "grouping:GR", "school:A1"}) {
       CAPTURE(theme_name, view);
       RenderOptions o;
-      o.theme = theme_name;
+      o.theme = load_theme(theme_name);
       o.view = parse_view(view);
       o.labels = LabelMode::shown;
       const std::string dot = render_dot(n, an, o);

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -71,10 +72,12 @@ std::map<std::string, std::string> change_to_csv(const ChangeReport& report);
 /// The diagram of change (`render --view change --compare-with BEFORE`): every school of either
 /// wave, links in both waves thin and grey, links gained solid and heavy, links lost dashed,
 /// schools newly isolated and newly connected (no longer isolated) marked by shape and colour,
-/// schools added or closed marked, with a legend; readable in greyscale. `theme`: "default" or
-/// "print". Names of changed schools always shown, others up to kDefaultLabelLimit schools.
+/// schools added or closed marked, with a legend; readable in greyscale. `theme` (load_theme;
+/// null: "default") gives the font, title size, logo line and the change palette (`change.*`).
+/// Names of changed schools always shown, others up to kDefaultLabelLimit schools.
 /// Uses Graphviz (one thread at a time). O(n + links) plus the layout.
 std::string render_change_diagram(const Network& before, const Network& after,
-                                  const ChangeReport& report, DiagramFormat format);
+                                  const ChangeReport& report, DiagramFormat format,
+                                  const std::shared_ptr<const render::Theme>& theme = {});
 
 }  // namespace collabnet

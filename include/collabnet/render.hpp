@@ -17,6 +17,17 @@
 
 namespace collabnet {
 
+namespace render {
+struct Theme;  // a house style: src/render/render_internal.hpp, documented in viz/README.md
+}
+
+/// The theme `--theme` names: a built-in ("default", "print") or a theme file (viz/README.md),
+/// read and checked now, so that nothing is read while drawing. A name that is a built-in is the
+/// built-in, even when a file of that name exists. Throws InputError located at the theme file
+/// with every problem in it (JSON path, the fix), or at `--theme` when the name is neither a
+/// built-in nor a readable file. O(file size).
+std::shared_ptr<const render::Theme> load_theme(const std::string& name_or_file);
+
 /// What a diagram shows (`--view`).
 enum class ViewKind {
   network,            ///< every school; disjoint declared groupings as boxes
@@ -80,7 +91,8 @@ inline constexpr std::size_t kDefaultPackLimit = 100;
 
 struct RenderOptions {
   View view;
-  std::string theme = "default";  ///< one of theme_names()
+  /// The house style (load_theme); null: the built-in "default".
+  std::shared_ptr<const render::Theme> theme;
   DiagramFormat format = DiagramFormat::svg;
   LayoutEngine layout = LayoutEngine::automatic;
   /// Draw each partnership record as its own edge instead of one link per pair with a count.
@@ -109,8 +121,7 @@ std::vector<std::string> theme_names();
 /// Staff names never appear (staff are not drawn at all).
 /// Complexity: O(n + r) for the network and geo views (n schools, r partnership records), plus
 /// O(n log n) for the geo overlap removal; O(n + r) for the others.
-/// Throws InputError at `--view` for an unknown school or grouping id, at `--theme` for an
-/// unknown theme.
+/// Throws InputError at `--view` for an unknown school or grouping id.
 std::string render_dot(const Network& network, const Analysis& analysis,
                        const RenderOptions& options);
 

@@ -15,6 +15,9 @@
 namespace collabnet {
 
 struct ChangeReport;  // compare.hpp
+namespace render {
+struct Theme;  // render.hpp, load_theme
+}
 
 /// Above this many schools the report leaves out the whole-network diagram (with a note saying
 /// so): beyond it the drawing is a blur of marks on a page and adds megabytes to the file; the
@@ -71,6 +74,8 @@ struct ReportOptions {
   /// Area outlines drawn beneath the map of the schools (see RenderOptions::basemap); without
   /// one the map shows the schools on a plain ground.
   std::shared_ptr<const Basemap> basemap;
+  /// The house style of every diagram (load_theme); null: the built-in "default".
+  std::shared_ptr<const render::Theme> theme;
 };
 
 /// The report as one HTML document (UTF-8): headline figures, the findings ranked in plain

@@ -36,12 +36,6 @@ struct Options {
   std::string compare_with;  ///< --compare-with BEFORE: the earlier wave (--view change)
 };
 
-std::string theme_list() {
-  std::string s;
-  for (const std::string& t : theme_names()) s += (s.empty() ? "" : ", ") + t;
-  return s;
-}
-
 /// Every option checked before the network is read: a typo fails at once, not after a load.
 RenderOptions render_options(const Options& o) {
   RenderOptions r;
@@ -69,11 +63,7 @@ RenderOptions render_options(const Options& o) {
   if (!layout)
     throw InputError("--layout", "unknown layout \"" + o.layout + "\"; use auto, neato, sfdp or fdp");
   r.layout = *layout;
-  bool known_theme = false;
-  for (const std::string& t : theme_names()) known_theme = known_theme || t == o.theme;
-  if (!known_theme)
-    throw InputError("--theme", "unknown theme \"" + o.theme + "\"; use " + theme_list());
-  r.theme = o.theme;
+  r.theme = load_theme(o.theme);
   r.multi_edges = o.multi_edges;
   r.labels = o.labels > 0 ? LabelMode::shown : o.labels < 0 ? LabelMode::hidden : LabelMode::automatic;
   return r;
@@ -148,7 +138,8 @@ void run_render(const Options& o, const CLI::App& cmd, Io& io, int& code) {
     Network before;
     const ChangeReport change =
         compare_with(o.compare_with, settings, loaded.network, analysis, before, io);
-    write_output(o.output, render_change_diagram(before, loaded.network, change, options.format),
+    write_output(o.output, render_change_diagram(before, loaded.network, change, options.format,
+                                       options.theme),
                  io);
   } else {
     write_output(o.output, render_diagram(loaded.network, analysis, options), io);
@@ -184,7 +175,9 @@ void register_render(CLI::App& app, Io& io, int& code) {
                   "what to draw: network (default), grouping:ID, school:ID[:RADIUS], geo, "
                   "authority, grouping-overview, suggestions");
   cmd->add_option("--format", o->format, "svg, png, pdf or dot (default: from -o's extension)");
-  cmd->add_option("--theme", o->theme, "default (screen) or print (colour-blind safe, greyscale)");
+  cmd->add_option("--theme", o->theme,
+                  "default (screen), print (colour-blind safe, greyscale) or a theme file "
+                  "(viz/README.md)");
   cmd->add_option("--layout", o->layout,
                   "auto (default: neato up to 1,500 nodes, sfdp above, fdp for boxed groupings), "
                   "neato, sfdp or fdp");

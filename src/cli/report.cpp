@@ -11,6 +11,7 @@
 #include "collabnet/basemap.hpp"
 #include "collabnet/diagnostic.hpp"
 #include "collabnet/load.hpp"
+#include "collabnet/render.hpp"
 #include "collabnet/output_file.hpp"
 #include "collabnet/report.hpp"
 #include "commands.hpp"
@@ -25,6 +26,7 @@ struct Options {
   std::string output;
   bool show_staff_names = false;
   std::string basemap;
+  std::string theme = "default";
   AnalysisFlags analysis;
   std::string compare_with;  ///< --compare-with BEFORE: adds "What changed"
   std::string diagrams = "all";  ///< --diagrams LIST (parse_report_diagrams)
@@ -37,6 +39,7 @@ void run_report(const Options& o, const CLI::App& cmd, Io& io, int& code) {
                                  "standard output)");
   ReportOptions options;
   options.diagrams = parse_report_diagrams(o.diagrams);
+  options.theme = load_theme(o.theme);
   Settings settings = prepare_analysis(cmd, o.analysis, o.network, o.output, false);
   if (!o.compare_with.empty())
     check_output(o.output, false, {{o.compare_with, "the earlier network being read"}});
@@ -99,6 +102,9 @@ void register_report(CLI::App& app, Io& io, int& code) {
                   "grouping over the size limit or with schools at risk, at most " +
                       std::to_string(kReportGroupingViewLimit) +
                       "), change (with --compare-with), all or none; default all");
+  cmd->add_option("--theme", o->theme,
+                  "the diagrams' house style: default, print (colour-blind safe, greyscale) or "
+                  "a theme file (viz/README.md)");
   add_analysis_flags(*cmd, o->analysis);
   add_sample_flag(*cmd, o->analysis);
   cmd->callback([cmd, o, &io, &code] { run_report(*o, *cmd, io, code); });

@@ -14,19 +14,30 @@ using render::dot_quoted;
 using render::dot_tooltip;
 using render::html_text;
 
-// Colour-blind safe (Okabe-Ito) and told apart in greyscale by line style and shape as well.
-constexpr const char* kGained = "#0072B2";    // blue, solid, heavy
-constexpr const char* kLost = "#D55E00";      // vermilion, dashed
-constexpr const char* kSame = "#BBBBBB";      // light grey, thin
-constexpr const char* kIsolated = "#D55E00";  // newly isolated: square, vermilion
-constexpr const char* kConnected = "#009E73"; // newly connected: diamond, green
-constexpr const char* kAdded = "#56B4E9";     // new school: triangle
-constexpr const char* kPlainFill = "#FFFFFF";
+// Colours from the theme's `change` palette (both built-ins: Okabe-Ito, colour-blind safe); the
+// marks are told apart in greyscale by line style and shape as well: gained solid and heavy,
+// lost dashed, same thin, newly isolated a square, newly connected a diamond, new a triangle.
+
+/// Graphviz's own size of graph text: the heading is written with a size only when it differs.
+constexpr double kGraphvizFontSize = 14;
+/// The heading is smaller than a view's title (the legend rows sit right under it): 14 points
+/// for the built-in title size of 20.
+constexpr double kHeadingOfTitle = 0.7;
 
 }  // namespace
 
 std::string render_change_diagram(const Network& before, const Network& after,
-                                  const ChangeReport& r, DiagramFormat format) {
+                                  const ChangeReport& r, DiagramFormat format,
+                                  const std::shared_ptr<const render::Theme>& theme_ptr) {
+  const render::Theme& theme = theme_ptr ? *theme_ptr : *render::find_theme("default");
+  const render::ChangeColours& c = theme.change;
+  const char* gained_colour = c.gained.c_str();
+  const char* lost_colour = c.lost.c_str();
+  const char* same_colour = c.same.c_str();
+  const char* isolated_colour = c.newly_isolated.c_str();
+  const char* connected_colour = c.newly_connected.c_str();
+  const char* added_colour = c.added.c_str();
+  const char* school_fill = c.school_fill.c_str();
   // Every school of either wave, after's record where it has one (names as they are now).
   std::map<std::string, const School*> schools;
   for (const School& s : before.schools) schools[s.id] = &s;
@@ -51,22 +62,22 @@ std::string render_change_diagram(const Network& before, const Network& after,
     const std::string shown = render::clean_text(school->name.empty() ? id : school->name);
     std::string state;
     if (isolated.count(id)) {
-      n.attrs = {{"shape", dot_quoted("square")}, {"fillcolor", dot_quoted(kIsolated)},
-                 {"color", dot_quoted("#000000")}, {"penwidth", dot_quoted("2")},
+      n.attrs = {{"shape", dot_quoted("square")}, {"fillcolor", dot_quoted(isolated_colour)},
+                 {"color", dot_quoted(c.marked_line)}, {"penwidth", dot_quoted("2")},
                  {"width", dot_quoted("0.3")}, {"height", dot_quoted("0.3")}};
       state = "newly isolated";
     } else if (connected.count(id)) {
-      n.attrs = {{"shape", dot_quoted("diamond")}, {"fillcolor", dot_quoted(kConnected)},
-                 {"color", dot_quoted("#000000")}, {"penwidth", dot_quoted("2")},
+      n.attrs = {{"shape", dot_quoted("diamond")}, {"fillcolor", dot_quoted(connected_colour)},
+                 {"color", dot_quoted(c.marked_line)}, {"penwidth", dot_quoted("2")},
                  {"width", dot_quoted("0.38")}, {"height", dot_quoted("0.38")}};
       state = "newly connected (no longer isolated)";
     } else if (added.count(id)) {
-      n.attrs = {{"shape", dot_quoted("triangle")}, {"fillcolor", dot_quoted(kAdded)},
+      n.attrs = {{"shape", dot_quoted("triangle")}, {"fillcolor", dot_quoted(added_colour)},
                  {"width", dot_quoted("0.32")}, {"height", dot_quoted("0.32")}};
       state = "new school";
     } else if (removed.count(id)) {
-      n.attrs = {{"style", dot_quoted("dashed")}, {"fillcolor", dot_quoted(kPlainFill)},
-                 {"color", dot_quoted("#666666")}};
+      n.attrs = {{"style", dot_quoted("dashed")}, {"fillcolor", dot_quoted(school_fill)},
+                 {"color", dot_quoted(c.removed_line)}};
       state = "no longer in the network";
     }
     const bool changed = !state.empty() || touched.count(id);
@@ -91,11 +102,11 @@ std::string render_change_diagram(const Network& before, const Network& after,
       scene.edges.push_back(std::move(e));
     }
   };
-  edges(r.unchanged, kSame, "solid", "1", "unchanged");
-  edges(r.stronger, kSame, "solid", "1.6", "stronger");
-  edges(r.weaker, kSame, "solid", "1", "weaker");
-  edges(r.lost, kLost, "dashed", "2.2", "lost");
-  edges(r.gained, kGained, "solid", "3", "gained");
+  edges(r.unchanged, same_colour, "solid", "1", "unchanged");
+  edges(r.stronger, same_colour, "solid", "1.6", "stronger");
+  edges(r.weaker, same_colour, "solid", "1", "weaker");
+  edges(r.lost, lost_colour, "dashed", "2.2", "lost");
+  edges(r.gained, gained_colour, "solid", "3", "gained");
 
   // Title and legend: an HTML-like label over the drawing.
   auto date = [](const WaveSummary& w) { return w.as_of ? *w.as_of : std::string("undated"); };
@@ -107,16 +118,23 @@ std::string render_change_diagram(const Network& before, const Network& after,
     return "<font color=\"" + std::string(colour) + "\">" + glyph + "</font>";
   };
   std::string html = "<<table border=\"0\" cellborder=\"0\" cellspacing=\"2\">";
-  html += "<tr><td align=\"left\" colspan=\"2\"><b>" +
-          html_text(render::clean_text("What changed: " + date(r.before) + " → " + date(r.after))) +
-          "</b></td></tr>";
-  html += row(font(kGained, "━━━"), "link gained (" + std::to_string(r.gained.size()) + ")");
-  html += row(font(kLost, "╍ ╍ ╍"), "link lost, dashed (" + std::to_string(r.lost.size()) + ")");
-  html += row(font(kSame, "───"), "link in both waves");
-  html += row(font(kIsolated, "■"), "school newly isolated (" + std::to_string(isolated.size()) + ")");
-  html += row(font(kConnected, "◆"),
+  html += render::logo_row(theme, 11, 2);
+  const double heading = theme.title_size * kHeadingOfTitle;
+  std::string heading_text =
+      "<b>" +
+      html_text(render::clean_text("What changed: " + date(r.before) + " → " + date(r.after))) +
+      "</b>";
+  if (heading != kGraphvizFontSize)
+    heading_text = "<font point-size=\"" + render::dot_number(heading, 1) + "\">" +
+                   heading_text + "</font>";
+  html += "<tr><td align=\"left\" colspan=\"2\">" + heading_text + "</td></tr>";
+  html += row(font(gained_colour, "━━━"), "link gained (" + std::to_string(r.gained.size()) + ")");
+  html += row(font(lost_colour, "╍ ╍ ╍"), "link lost, dashed (" + std::to_string(r.lost.size()) + ")");
+  html += row(font(same_colour, "───"), "link in both waves");
+  html += row(font(isolated_colour, "■"), "school newly isolated (" + std::to_string(isolated.size()) + ")");
+  html += row(font(connected_colour, "◆"),
               "school newly connected, no longer isolated (" + std::to_string(connected.size()) + ")");
-  html += row(font(kAdded, "▲"), "new school (" + std::to_string(added.size()) + ")");
+  html += row(font(added_colour, "▲"), "new school (" + std::to_string(added.size()) + ")");
   html += row("◌", "school no longer in the network, dashed (" + std::to_string(removed.size()) + ")");
   html += "</table>>";
 
@@ -125,25 +143,28 @@ std::string render_change_diagram(const Network& before, const Network& after,
        {"label", html},
        {"labelloc", dot_quoted("t")},
        {"labeljust", dot_quoted("l")},
-       {"fontname", dot_quoted("DejaVu Sans")},
-       {"bgcolor", dot_quoted("#FFFFFF")},
+       {"fontname", dot_quoted(theme.font)},
+       {"bgcolor", dot_quoted(c.background)},
        {"pad", dot_quoted("0.3")},
        {"outputorder", dot_quoted("edgesfirst")},
        {"start", dot_quoted("1")},
        {"overlap", dot_quoted(scene.engine == "sfdp" ? "prism0" : "false")},
        {"splines", dot_quoted("false")},
        {"forcelabels", dot_quoted("true")}};
+  // Graphviz draws text black unless told: the colour is written only when it is another.
+  if (c.text != "black") g.emplace_back("fontcolor", dot_quoted(c.text));
   if (format == DiagramFormat::png) g.emplace_back("dpi", dot_quoted("150"));
   scene.node_defaults = {{"label", "\"\""},
                          {"shape", dot_quoted("circle")},
                          {"fixedsize", dot_quoted("true")},
                          {"style", dot_quoted("filled")},
-                         {"fontname", dot_quoted("DejaVu Sans")},
+                         {"fontname", dot_quoted(theme.font)},
                          {"fontsize", dot_quoted("9")},
-                         {"fillcolor", dot_quoted(kPlainFill)},
-                         {"color", dot_quoted("#444444")},
+                         {"fillcolor", dot_quoted(school_fill)},
+                         {"color", dot_quoted(c.school_line)},
                          {"width", dot_quoted("0.22")},
                          {"height", dot_quoted("0.22")}};
+  if (c.text != "black") scene.node_defaults.emplace_back("fontcolor", dot_quoted(c.text));
   scene.edge_defaults = {{"arrowhead", dot_quoted("none")}};
   const std::string dot = render::write_dot(scene);
   switch (format) {

@@ -4,6 +4,7 @@
 // Graphviz keeps global state (error handler, random seed, plugin tables): one render at a time.
 
 #include <cgraph.h>
+#include <color.h>  // gvcolor_t, for colorxlate
 #include <gvc.h>
 
 #include <stdlib.h>    // srand48 (POSIX)
@@ -751,6 +752,17 @@ std::string graphviz_render(const std::string& dot, const std::string& engine,
   if (gvRenderData(gvc.get(), graph.get(), format.c_str(), buffer.data(), buffer.length()) != 0)
     throw std::runtime_error("Graphviz could not render " + format + ": " + messages.text());
   return buffer.bytes();
+}
+
+// lib/common/colxlate.c (exported by libgvc; its header is not installed): a colour name in the
+// current scheme (X11 unless a graph says otherwise) to its value; COLOR_UNKNOWN for a name it
+// does not know.
+extern "C" int colorxlate(char* str, gvcolor_t* color, color_type_t target_type);
+
+bool graphviz_colour_name(const std::string& name) {
+  std::string str = name;
+  gvcolor_t colour{};
+  return colorxlate(str.data(), &colour, RGBA_BYTE) == COLOR_OK;
 }
 
 }  // namespace collabnet::render

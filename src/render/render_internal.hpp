@@ -45,48 +45,86 @@ std::string html_text(std::string_view text);
 /// A number for DOT: fixed, at most `decimals` decimals, trailing zeros dropped. O(1).
 std::string dot_number(double value, int decimals = 3);
 
-// --- themes (themes.cpp) ----------------------------------------------------------------------
+// --- themes (themes.cpp, theme_file.cpp) --------------------------------------------------------
 
 /// How one kind of school is drawn.
 struct Mark {
-  const char* fill;
-  const char* line;
-  const char* shape;       ///< Graphviz shape
-  double size_scale;       ///< so that every shape has the area a circle of that roll has
-  const char* glyph;       ///< the legend's stand-in (U+25xx, present in DejaVu Sans)
+  std::string fill;
+  std::string line;
+  std::string shape;         ///< Graphviz shape: one of kThemeShapes
+  double size_scale = 1.0;   ///< so that every shape has the area a circle of that roll has
 };
 
 enum class SchoolMark { plain, isolated, receive_only, one_partner, cut, give_only, count };
 
-struct Theme {
-  const char* name;
-  const char* font;
-  const char* background;
-  const char* text;
-  const char* muted_text;
-  Mark marks[static_cast<int>(SchoolMark::count)];
-  const char* small_rural_line;  ///< heavy outline of small rural schools
-  const char* faded_fill;
-  const char* faded_line;
-  const char* link;              ///< mutual links
-  const char* one_way;           ///< one-way links
-  const char* bridge;            ///< links whose loss splits the network
-  const char* faded_link;
-  const char* grouping_line;
-  const char* grouping_fill;
-  const char* oversize_line;     ///< outline of groupings over the size limit
-  const char* focus_line;        ///< the school in focus (school view)
-  const char* overview_fill;
-  const char* overview_line;
-  const char* suggested;         ///< proposed links (`collabnet suggest`), drawn dotted
-  const char* land_fill;         ///< basemap: land (geo view with --basemap)
-  const char* sea_fill;          ///< basemap: sea, lakes and what lies outside the areas
-  const char* area_line;         ///< basemap: coastlines and area boundaries
-  const char* disputed;          ///< survey links the other school answered without naming
+/// The change diagram's own palette (compare.hpp, render_change_diagram): its marks mean gained
+/// and lost, not findings.
+struct ChangeColours {
+  std::string background, text, gained, lost, same, newly_isolated, newly_connected, added,
+      school_fill, school_line, marked_line, removed_line;
 };
 
-/// The built-in theme of this name, or nullptr. O(themes).
+/// A house style: every colour, shape and font a diagram uses (viz/README.md documents each key
+/// of a theme file). Colours are `#rrggbb` or Graphviz colour names (a file's `#rgb` is
+/// expanded); fonts and texts are checked by the loader, so none holds `"`, `\` or controls.
+struct Theme {
+  std::string name;        ///< "default", "print", or the file as the user named it
+  std::string font;        ///< font family of every text
+  double title_size = 20;  ///< points, before a view's text scale
+  std::string logo_text;   ///< a line above the title; empty: none
+  std::string background;
+  std::string text;
+  std::string muted_text;
+  Mark marks[static_cast<int>(SchoolMark::count)];
+  std::string faded_fill;
+  std::string faded_line;
+  std::string link;              ///< mutual links
+  std::string one_way;           ///< one-way links
+  std::string bridge;            ///< links whose loss splits the network
+  std::string faded_link;
+  std::string grouping_line;
+  std::string grouping_fill;
+  std::string oversize_line;     ///< outline of groupings over the size limit
+  std::string focus_line;        ///< the school in focus (school view)
+  std::string overview_fill;
+  std::string overview_line;
+  std::string suggested;         ///< proposed links (`collabnet suggest`), drawn dotted
+  std::string land_fill;         ///< basemap: land (geo view with --basemap)
+  std::string sea_fill;          ///< basemap: sea, lakes and what lies outside the areas
+  std::string area_line;         ///< basemap: coastlines and area boundaries
+  std::string disputed;          ///< survey links the other school answered without naming
+  ChangeColours change;
+};
+
+/// The shapes a school mark may take, with the size factor that gives each the area of a circle
+/// of the same roll: the legend draws every one of them as a node.
+struct ShapeArea {
+  const char* shape;
+  double size_scale;
+};
+inline constexpr ShapeArea kThemeShapes[] = {
+    {"circle", 1.0},       {"doublecircle", 1.0}, {"box", 0.886},
+    {"diamond", 1.25},     {"triangle", 1.35},    {"invtriangle", 1.35},
+};
+
+/// Title sizes a theme may ask for, in points.
+inline constexpr double kMinTitleSize = 6, kMaxTitleSize = 72;
+
+/// The built-in theme of this name (compiled in from viz/NAME.json), or nullptr. O(themes).
 const Theme* find_theme(std::string_view name);
+
+/// A theme file's text as a Theme. `file` names it in messages. Built-in files must give every
+/// key; any other starts from the built-in its "base" names ("default" when none). Throws
+/// InputError with every problem, located by JSON path (or line and column for a syntax error),
+/// grouped by kind. O(length).
+Theme parse_theme(std::string_view text, const std::string& file, bool built_in);
+
+/// The theme's logo line as an HTML-like label row (`<tr>…</tr>`, its cell spanning `columns`)
+/// at `points`, bold in the text colour, or "" when the theme has none. O(length).
+std::string logo_row(const Theme& theme, double points, int columns = 1);
+
+/// True when Graphviz knows the colour name (X11 scheme, case aside). graphviz.cpp.
+bool graphviz_colour_name(const std::string& name);
 
 // --- scene (scene.cpp) ------------------------------------------------------------------------
 
@@ -122,9 +160,9 @@ struct Scene {
 
 /// A school mark as the legend draws it: a node with exactly the drawing's attributes.
 struct LegendMark {
-  const char* shape = "circle";
-  const char* fill = "";
-  const char* line = "";
+  std::string shape = "circle";
+  std::string fill;
+  std::string line;
   const char* pen = "1";
   const char* style = "filled";
   std::string text;  ///< plain text (written with dot_label)

@@ -97,13 +97,13 @@ class Legend {
 /// Legend text grows with the drawing (see SceneBuilder::common_attrs); one view at a time.
 thread_local double t_text_scale = 1.0;
 
-std::string glyph(const char* colour, const char* text, int points = 14) {
+std::string glyph(std::string_view colour, const char* text, int points = 14) {
   return "<font color=\"" + std::string(colour) + "\" point-size=\"" +
          dot_number(points * t_text_scale, 1) + "\">" + text + "</font>";
 }
 
-std::string swatch(const char* line, const char* fill, bool dashed) {
-  return std::string("<td border=\"1\" color=\"") + line + "\" bgcolor=\"" + fill + "\"" +
+std::string swatch(std::string_view line, std::string_view fill, bool dashed) {
+  return "<td border=\"1\" color=\"" + std::string(line) + "\" bgcolor=\"" + std::string(fill) + "\"" +
          (dashed ? " style=\"dashed\"" : "") + " width=\"" +
          std::to_string(static_cast<int>(26 * t_text_scale)) + "\" height=\"" +
          std::to_string(static_cast<int>(12 * t_text_scale)) + "\" fixedsize=\"true\"></td>";
@@ -286,13 +286,14 @@ class SceneBuilder {
     const auto pt = [scale](double size) { return dot_number(size * scale, 1); };
     const auto [title, source] = split_title(net_.name);
     std::string html = "<<table border=\"0\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"2\">";
+    html += logo_row(theme_, 11 * scale);
     std::string title_html;
     for (const std::string& line :
          wrap_text(title.empty() ? "School partnerships" : title, kTitleWrap, 3)) {
       if (!title_html.empty()) title_html += "<br align=\"left\"/>";
       title_html += html_text(line);
     }
-    html += "<tr><td align=\"left\" balign=\"left\"><font point-size=\"" + pt(20) + "\" color=\"" +
+    html += "<tr><td align=\"left\" balign=\"left\"><font point-size=\"" + pt(theme_.title_size) + "\" color=\"" +
             std::string(theme_.text) + "\">" + title_html + "</font></td></tr>";
     std::string sub;
     for (const std::string& line : wrap_text(subtitle, 110, 5)) {
@@ -349,7 +350,7 @@ class SceneBuilder {
     if (labels) g.emplace_back("forcelabels", dot_quoted("true"));
     if (opt_.format == DiagramFormat::png) g.emplace_back("dpi", dot_quoted("150"));
     scene.node_defaults = {{"label", "\"\""},
-                           {"shape", dot_quoted("circle")},
+                           {"shape", dot_quoted(mark_of(theme_, SchoolMark::plain).shape)},
                            {"fixedsize", dot_quoted("true")},
                            {"style", dot_quoted("filled")},
                            {"fontname", dot_quoted(theme_.font)},
@@ -367,14 +368,14 @@ class SceneBuilder {
   }
 
   /// A school mark for the legend, drawn there as a node with exactly these attributes.
-  void add_mark(LegendKey key, const char* shape, const char* fill, const char* line,
-                const char* pen, const char* style, std::string text) {
+  void add_mark(LegendKey key, std::string_view shape, std::string_view fill,
+                std::string_view line, const char* pen, const char* style, std::string text) {
     auto& slot = legend_marks_[static_cast<std::size_t>(key)];
     if (slot) return;
     LegendMark mark;
-    mark.shape = shape;
-    mark.fill = fill;
-    mark.line = line;
+    mark.shape = std::string(shape);
+    mark.fill = std::string(fill);
+    mark.line = std::string(line);
     mark.pen = pen;
     mark.style = style;
     mark.text = std::move(text);
@@ -1152,10 +1153,7 @@ class SceneBuilder {
 }  // namespace
 
 Scene build_scene(const Network& network, const Analysis& analysis, const RenderOptions& options) {
-  const Theme* theme = find_theme(options.theme);
-  if (theme == nullptr)
-    throw InputError("--theme", "unknown theme \"" + clean_text(options.theme) +
-                                    "\"; choose default or print");
+  const Theme* theme = options.theme ? options.theme.get() : find_theme("default");
   if (analysis.schools.size() != network.schools.size())
     throw std::invalid_argument("render: the analysis is not of this network");
   return SceneBuilder(network, analysis, options, *theme).build();

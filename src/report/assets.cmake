@@ -7,6 +7,9 @@ set(COLLABNET_REPORT_GENERATED ${CMAKE_CURRENT_BINARY_DIR}/generated/report_asse
 add_custom_command(
   OUTPUT ${COLLABNET_REPORT_GENERATED}
   COMMAND ${CMAKE_COMMAND} -DOUTPUT=${COLLABNET_REPORT_GENERATED} -DVERSION=${PROJECT_VERSION}
+          -DINCLUDE=report/report_internal.hpp -DNAMESPACE=collabnet::report
+          "-DASSETS=kTemplate=${CMAKE_CURRENT_LIST_DIR}/report.html.mustache|kStyle=${CMAKE_CURRENT_LIST_DIR}/report.css|kScript=${CMAKE_CURRENT_LIST_DIR}/report.js"
+          "-DHASHES=kScriptSha256Hex=${CMAKE_CURRENT_LIST_DIR}/report.js"
           -P ${CMAKE_CURRENT_LIST_DIR}/embed.cmake
   DEPENDS ${COLLABNET_REPORT_ASSETS} ${CMAKE_CURRENT_LIST_DIR}/embed.cmake
   COMMENT "Embedding the report template, styles and script"

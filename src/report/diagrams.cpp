@@ -74,6 +74,7 @@ RenderOptions report_render_options(const ReportOptions& options, const View& vi
   ro.format = DiagramFormat::svg;
   ro.basemap = options.basemap;
   ro.flag_hints = false;  // the page names no flag; the appendix does
+  ro.theme = options.theme;
   return ro;
 }
 
@@ -350,10 +351,10 @@ void diagrams(const Context& c, Data& figures, Data& notes, Appendix& appendix) 
 }
 
 std::string change_diagram(const Context& c) {
-  // render_change_diagram takes no RenderOptions: it draws both waves its own way.
+  // render_change_diagram takes no RenderOptions (it draws both waves its own way), only the theme.
   if (!c.options.diagrams.change || !c.options.change || !c.options.before) return {};
   return inline_svg(render_change_diagram(*c.options.before, c.net, *c.options.change,
-                                          DiagramFormat::svg),
+                                          DiagramFormat::svg, c.options.theme),
                     "change-",
                     "Diagram of what changed: links gained and lost, schools newly isolated or "
                     "connected");

@@ -16,7 +16,7 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 
-LAND = "#f3f0e8"  # the default theme's land colour (src/render/themes.cpp)
+LAND = "#f3f0e8"  # the default theme's land colour (viz/default.json, basemap.land)
 SEA = "#e2edf5"
 NS = "{http://www.w3.org/2000/svg}"
 
