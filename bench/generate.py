@@ -11,7 +11,17 @@ Structure, per authority (about 160 schools each):
 Staff: about 7 % of pupils per school, roles by share, some named on partnerships.
 Standard library only; the same arguments always give the same bytes.
 
-Usage: generate.py SCHOOLS OUT.json [--seed N]
+By default the file is shaped like the ones authorities export (issue 18), not only sized like
+them: one record a line, school ids as real codes (Scottish SEED codes of 7 digits in
+odd-numbered authorities, English URNs of 6 digits in the others), extra school keys
+(denomination, local authority code, website, often null), names on about a fifth of staff,
+"until": null on every open partnership, and no one-school groupings (a secondary with no
+feeder is left out of the groupings; --singletons keeps them). The network itself (schools,
+links, directions, weights, groupings of two or more) is the same as --lean's for the same seed:
+the extras come from a second random stream. --lean writes the earlier compact file (one line,
+ids S000000…, no extras), byte for byte as before.
+
+Usage: generate.py SCHOOLS OUT.json [--seed N] [--lean] [--singletons]
        generate.py SCHOOLS -o OUT.json [--seed N]   (like every collabnet command; - is stdout)
 """
 import argparse
@@ -117,6 +127,67 @@ def generate(n, seed=1):
             "partnerships": partnerships}
 
 
+FIRST = ["Aileen", "Alasdair", "Catriona", "David", "Eilidh", "Fiona", "Graham", "Iain", "Isla",
+         "James", "Kirsty", "Lorna", "Mairi", "Morag", "Neil", "Rachel", "Ruaridh", "Sarah",
+         "Stuart", "Zainab", "Oluwaseun", "Priya", "Tomasz", "Siobhán", "Zoë"]
+LAST = ["Anderson", "Campbell", "Fraser", "Grant", "MacDonald", "MacKenzie", "MacLeod", "Murray",
+        "Ross", "Stewart", "Sutherland", "Thomson", "Wilson", "Ó Briain", "Nowak", "Patel",
+        "O'Neill", "Mackay-Smith"]
+DENOMINATIONS = ["non-denominational"] * 8 + ["Roman Catholic"] * 2 + [None]
+
+
+def realistic(net, seed=1, singletons=False):
+    """Reshapes generate()'s network as authorities' exports are (see the module notes), in place.
+    Uses its own random stream, so the network's structure stays that of the lean file."""
+    rng = random.Random(seed * 1000003 + 17)
+    code = {}
+    for i, s in enumerate(net["schools"]):
+        a = int(s["authority"].split()[-1])
+        code[s["id"]] = ("%07d" % (5100000 + i)) if a % 2 else ("%06d" % (100000 + i))
+    for s in net["schools"]:
+        a = int(s["authority"].split()[-1])
+        s["id"] = code[s["id"]]
+        s["denomination"] = rng.choice(DENOMINATIONS)
+        s["la_code"] = "%03d" % (100 + a)
+        s["website"] = None if rng.random() < 0.6 else "https://school-%s.example.org" % s["id"]
+    for t in net["staff"]:
+        t["school"] = code[t["school"]]
+        if rng.random() < 0.21:
+            t["name"] = "%s %s" % (rng.choice(FIRST), rng.choice(LAST))
+    groupings = []
+    for g in net["groupings"]:
+        g["members"] = [code[m] for m in g["members"]]
+        if len(g["members"]) >= 2 or singletons:
+            groupings.append(g)
+    kept = {g["id"] for g in groupings}
+    net["groupings"] = groupings
+    for p in net["partnerships"]:
+        p["from"], p["to"] = code[p["from"]], code[p["to"]]
+        if p.get("grouping") not in (None, *kept):
+            del p["grouping"]  # its grouping was a secondary on its own, left out above
+        p["until"] = None
+    return net
+
+
+def write_records(net, out):
+    """The file as exports lay it out: the top-level keys one a line, each record on its own line."""
+    def dump(x):
+        return json.dumps(x, ensure_ascii=False, separators=(", ", ": "))
+    out.write("{\n")
+    keys = list(net)
+    for k, key in enumerate(keys):
+        value = net[key]
+        end = ",\n" if k + 1 < len(keys) else "\n"
+        if isinstance(value, list):
+            out.write("  %s: [\n" % dump(key))
+            for r, record in enumerate(value):
+                out.write("    " + dump(record) + (",\n" if r + 1 < len(value) else "\n"))
+            out.write("  ]" + end)
+        else:
+            out.write("  %s: %s%s" % (dump(key), dump(value), end))
+    out.write("}\n")
+
+
 def main():
     parser = argparse.ArgumentParser(
         description="Seeded generator of realistic school networks for benchmarks.")
@@ -125,6 +196,10 @@ def main():
     parser.add_argument("-o", "--output", metavar="OUT.json",
                         help="file to write (- for standard output), as in collabnet")
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    parser.add_argument("--lean", action="store_true",
+                        help="the earlier compact shape: one line, ids S000000…, no extra keys")
+    parser.add_argument("--singletons", action="store_true",
+                        help="keep one-school groupings (a secondary with no feeder)")
     args = parser.parse_args()
     if args.out and args.output:
         parser.error("give the output once: OUT.json or -o OUT.json, not both")
@@ -134,6 +209,14 @@ def main():
     if args.schools < 1:
         parser.error("SCHOOLS must be at least 1")
     net = generate(args.schools, args.seed)
+    if not args.lean:
+        realistic(net, args.seed, args.singletons)
+        if out == "-":
+            write_records(net, sys.stdout)
+        else:
+            with open(out, "w", encoding="utf-8") as f:
+                write_records(net, f)
+        return
     if out == "-":
         json.dump(net, sys.stdout, ensure_ascii=False, separators=(",", ":"))
         sys.stdout.write("\n")

@@ -71,6 +71,14 @@ add_test(NAME reliability-generate-output-flag
     ! cmp -s a.json c.json
   ]=] _ ${PROJECT_SOURCE_DIR} ${COLLABNET_RELIABILITY_SCRATCH}/generate)
 
+# bench/generate.py's default file, shaped like real exports (issue 18), is read in full: the
+# same figures for every school as its --lean twin, no warning (tests/bench/check_realistic.py).
+add_test(NAME reliability-generate-realistic
+  COMMAND ${COLLABNET_REF_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/bench/check_realistic.py
+          $<TARGET_FILE:collabnet_exe> ${PROJECT_SOURCE_DIR}
+          ${COLLABNET_RELIABILITY_SCRATCH}/realistic)
+set_tests_properties(reliability-generate-realistic PROPERTIES ENVIRONMENT "${COLLABNET_LSAN_ENV}")
+
 # Graphviz and fontconfig keep caches for the life of the process: the suppressions every
 # end-to-end run uses.
 set_tests_properties(reliability-dev-full reliability-pdf-same-bytes reliability-inputs

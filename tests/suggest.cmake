@@ -1,6 +1,7 @@
 # Partner suggestions: differential tests of `collabnet suggest` against NetworkX
 # (tests/nx_suggest_reference.py) on seeded networks from bench/generate.py, which places schools
-# with locations and sectors. Included by tests/CMakeLists.txt.
+# with locations and sectors (--lean: ids S000000…, which the --for specs name). Included by
+# tests/CMakeLists.txt.
 
 set(COLLABNET_SUGGEST_NX ${CMAKE_CURRENT_SOURCE_DIR}/nx_suggest_reference.py)
 set(COLLABNET_BENCH_GEN ${PROJECT_SOURCE_DIR}/bench/generate.py)
@@ -14,7 +15,7 @@ foreach(spec "300;1;--plan;8" "400;2;--per-school;4;--max-km;15" "250;3;--any-se
   list(SUBLIST spec 2 -1 extra)
   set(net ${CMAKE_CURRENT_BINARY_DIR}/suggest-gen-${size}-${seed}.json)
   add_test(NAME suggest_gen_${size}_${seed}
-    COMMAND ${COLLABNET_REF_PYTHON} ${COLLABNET_BENCH_GEN} ${size} ${net} --seed=${seed})
+    COMMAND ${COLLABNET_REF_PYTHON} ${COLLABNET_BENCH_GEN} ${size} ${net} --seed=${seed} --lean)
   set_tests_properties(suggest_gen_${size}_${seed} PROPERTIES
     FIXTURES_SETUP suggest_net_${size}_${seed})
   add_test(NAME suggest_nx_${size}_${seed}

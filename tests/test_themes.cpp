@@ -231,6 +231,24 @@ TEST_CASE("themes: render and report take --theme FILE", "[themes][cli]") {
   CHECK(hpage.find(">&lt;/svg&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co<") !=
         std::string::npos);
 
+  // Every diagram in the report takes the theme, the "What changed" one included: each of the
+  // page's drawings carries the logo line once.
+  r = testing::run({"report", tiny, "--compare-with", COLLABNET_SOURCE_DIR "/graphs/tiny-2025.json",
+                    "--theme", file.string(), "-o", html.string()});
+  CHECK(r.code == 0);
+  std::ifstream cin(html);
+  const std::string cpage((std::istreambuf_iterator<char>(cin)), std::istreambuf_iterator<char>());
+  auto count = [&](const std::string& what) {
+    std::size_t k = 0;
+    for (auto at = cpage.find(what); at != std::string::npos; at = cpage.find(what, at + 1)) ++k;
+    return k;
+  };
+  CHECK(count("<svg") >= 2);
+  CHECK(count(">Aberdeenshire Council<") == count("<svg"));
+  const auto change = cpage.find("id=\"change-diagram\"");
+  REQUIRE(change != std::string::npos);
+  CHECK(cpage.find(">Aberdeenshire Council<", change) < cpage.find("</svg>", change));
+
   r = testing::run({"report", tiny, "--theme", "prnit", "-o", html.string()});
   CHECK(r.code == 2);
   CHECK(r.err == "--theme: \"prnit\" is neither a built-in theme (default, print) nor a theme "
