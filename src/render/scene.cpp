@@ -251,6 +251,7 @@ class SceneBuilder {
   std::vector<std::size_t> records_;
   Legend legend_;
   std::optional<LegendMark> legend_marks_[static_cast<std::size_t>(LegendKey::count)];
+  std::vector<std::size_t> name_rank_;  ///< by school: see choose_names; empty when not chosen
 
   std::vector<std::size_t> all_schools() const {
     std::vector<std::size_t> v(net_.schools.size());
@@ -277,6 +278,32 @@ class SceneBuilder {
       case LabelMode::automatic: break;
     }
     return nodes <= opt_.label_limit;
+  }
+
+  /// A large view with automatic names: the schools offered a name, in order (label_choice.cpp),
+  /// each named where it fits. Returns whether this view chooses; the subtitle's words then come
+  /// from naming_note (with the count, once laid out: Scene::chosen_of).
+  bool choose_names(const std::vector<std::size_t>& schools, const std::vector<char>& faded,
+                    std::optional<std::size_t> focus) {
+    name_rank_.clear();
+    if (opt_.labels != LabelMode::automatic || schools.size() <= opt_.label_limit) return false;
+    std::vector<NamingCandidate> candidates;
+    for (std::size_t v : schools)
+      candidates.push_back({v, focus == v, !faded.empty() && faded[v] != 0, marks_.school[v],
+                            v < an_.schools.size() && an_.schools[v].small && an_.schools[v].rural,
+                            net_.schools[v].roll});
+    name_rank_.assign(net_.schools.size(), SIZE_MAX);
+    const std::vector<std::size_t> order = naming_order(candidates);
+    for (std::size_t k = 0; k < order.size(); ++k) name_rank_[order[k]] = k;
+    return true;
+  }
+
+  /// The subtitle's words for a view that chooses names: the rule in a DOT file; else nothing
+  /// here, the count and the rule go under the subtitle once laid out.
+  std::string chosen_names_note(Scene& scene, std::size_t schools) const {
+    if (opt_.format == DiagramFormat::dot) return "; " + naming_note(std::nullopt, schools);
+    scene.chosen_of = schools;
+    return {};
   }
 
   /// Title, legend and graph settings. `width_inches` estimates the drawing's width: text
@@ -325,6 +352,8 @@ class SceneBuilder {
     add_legend_marks(scene, marks, scale, theme_);
     scene.key_point_size = 10 * scale;
     scene.key_colour = theme_.text;
+    scene.note_point_size = 11 * scale;
+    scene.note_colour = theme_.muted_text;
     Attrs& g = scene.graph_attrs;
     g.emplace_back("layout", dot_quoted(scene.engine));
     g.emplace_back("label", html);
@@ -397,7 +426,9 @@ class SceneBuilder {
   SceneNode school_node(std::size_t v, bool labels, bool faded, bool focus, double size_factor) {
     const School& s = net_.schools[v];
     const SchoolMark m = marks_.school[v];
-    const Mark& mark = mark_of(theme_, m);
+    // A faded partner outside the grouping is a plain faded circle, as the legend shows it: its
+    // own finding is its grouping's concern (and in its tooltip).
+    const Mark& mark = mark_of(theme_, faded ? SchoolMark::plain : m);
     const Mark& plain = mark_of(theme_, SchoolMark::plain);
     SceneNode node{"s" + std::to_string(v), {}, {}};
     Attrs& a = node.attrs;
@@ -410,7 +441,7 @@ class SceneBuilder {
       a.emplace_back("width", dot_quoted(dot_number(d)));
       a.emplace_back("height", dot_quoted(dot_number(d)));
     }
-    if (m != SchoolMark::plain) a.emplace_back("shape", dot_quoted(mark.shape));
+    if (m != SchoolMark::plain && !faded) a.emplace_back("shape", dot_quoted(mark.shape));
     const char* dashed = s.roll ? "filled" : "filled,dashed";
     if (faded) {
       a.emplace_back("fillcolor", dot_quoted(theme_.faded_fill));
@@ -450,9 +481,10 @@ class SceneBuilder {
                  "dashed outline: roll not given (drawn as " +
                      std::to_string(kUnknownRollDrawnAs) + " pupils)");
     }
-    if (labels) {
+    if (!name_rank_.empty()) node.name_rank = name_rank_[v];
+    if (labels || node.name_rank != SIZE_MAX) {
       a.emplace_back("xlabel", dot_label(wrap_text(display_name(s), kNameWrap, kNameLines)));
-      node.key_name = html_text(clean_text(display_name(s)));
+      if (labels) node.key_name = html_text(clean_text(display_name(s)));
     }
     std::string tip = display_name(s) + " (" + s.id + ")";
     if (s.roll) tip += ", " + plural(static_cast<std::size_t>(*s.roll), "pupil", "pupils");
@@ -728,6 +760,7 @@ class SceneBuilder {
                                                                    : grouping.has_value();
     scene.engine = engine_for(schools.size(), want_clusters);
     const bool labels = labels_for(schools.size());
+    const bool chosen = choose_names(schools, faded_list, focus);
     std::vector<char> drawn(net_.schools.size(), 0);
     for (std::size_t v : schools) drawn[v] = 1;
     std::vector<char> members;
@@ -772,10 +805,7 @@ class SceneBuilder {
                                      plural(record_count, "partnership", "partnerships") +
                                      " between them"
                                : subtitle_prefix;
-    if (!labels && schools.size() > 0 && opt_.labels == LabelMode::automatic)
-      subtitle += "; names hidden at this size: --labels writes them (a number and a key where "
-                  "crowded), --view grouping:ID or school:ID names every school, and the SVG "
-                  "shows each name on hover";
+    if (chosen) subtitle += chosen_names_note(scene, schools.size());
     if (want_clusters && !grouping && scene.engine != "fdp") {
       // Say that the groupings exist but are not drawn as boxes, why, and how to get them.
       subtitle += "; declared groupings are not boxed: ";
@@ -940,6 +970,7 @@ class SceneBuilder {
                           size_factor * 72.0);
     }
     const bool labels = labels_for(schools.size());
+    const bool chosen = choose_names(schools, {}, std::nullopt);
     // Room for the map grows with the number of schools, within what a page or screen holds.
     const double width = std::clamp(std::sqrt(static_cast<double>(schools.size())) * 80.0, 400.0, 3000.0);
     t_text_scale = text_scale_for(width / 72.0);
@@ -961,6 +992,7 @@ class SceneBuilder {
     if (schools.size() < net_.schools.size())
       subtitle += "; " + plural(net_.schools.size() - schools.size(), "school", "schools") +
                   " without a location not shown";
+    if (chosen) subtitle += chosen_names_note(scene, schools.size());
     common_attrs(scene, with_dates(subtitle), labels, width / 72.0);
     return scene;
   }
