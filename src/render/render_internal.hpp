@@ -153,6 +153,11 @@ void add_strip_caption(Scene& scene, std::size_t count, double scale, const Them
 Scene build_scene(const Network& network, const Analysis& analysis,
                   const RenderOptions& options);
 
+/// The text scale a drawing `width` points wide (without title and legend) needs so that its
+/// smallest text (9 pt unscaled) prints at 6 pt or more at A4's printable width (510 pt), with
+/// 40% to spare for names at its edges: 1.4 · width / (85 · 9). Not capped. O(1).
+inline double text_scale_needed(double width) { return 1.4 * width / (85.0 * 9.0); }
+
 /// The scene as DOT text. O(size).
 std::string write_dot(const Scene& scene);
 
@@ -339,5 +344,6 @@ std::string key_html(const std::vector<std::pair<std::size_t, std::string>>& num
 /// not drawn). Throws std::runtime_error with Graphviz's messages on failure.
 std::string graphviz_render(const std::string& dot, const std::string& engine,
                             const std::string& format, const NameKey& key = {});
+
 
 }  // namespace collabnet::render

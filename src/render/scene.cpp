@@ -36,7 +36,10 @@ constexpr const char* kSmallRuralPen = "2.5";
 constexpr std::int64_t kUnknownRollDrawnAs = 100;
 constexpr std::size_t kNameWrap = 18;    // code points per label line
 constexpr std::size_t kNameLines = 3;
-constexpr std::size_t kTitleWrap = 90;
+/// Title lines of at most 60 code points at 20 pt, subtitle lines of 110 at 11 pt, two legend
+/// entries to a row: each about 700 pt wide (DejaVu Sans) at text scale 1, so that a drawing as
+/// wide as its title still prints its 9 pt text at 6 pt at A4 width (85 times 9 pt = 765 pt).
+constexpr std::size_t kTitleWrap = 60;
 constexpr double kMaxPenWidth = 6.0;
 /// The invisible node that gathers small components (see gather_components): school nodes are
 /// "s" and a number, so it cannot clash with one.
@@ -60,7 +63,7 @@ class Legend {
     auto& slot = entries_[static_cast<std::size_t>(key)];
     if (!slot) slot = LegendEntry{std::move(symbol), std::move(text), swatch};
   }
-  /// A table, three entries to a row, in LegendKey order (so the same marks read the same in
+  /// A table, two entries to a row (see kTitleWrap), in LegendKey order (so the same marks read the same in
   /// every diagram).
   std::string html(const Theme& theme, double scale) const {
     std::vector<const LegendEntry*> used;
@@ -68,7 +71,7 @@ class Legend {
       if (e) used.push_back(&*e);
     if (used.empty()) return {};
     std::string out = "<table border=\"0\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"3\">";
-    constexpr std::size_t kPerRow = 3;
+    constexpr std::size_t kPerRow = 2;
     for (std::size_t i = 0; i < used.size(); i += kPerRow) {
       out += "<tr>";
       for (std::size_t k = i; k < i + kPerRow; ++k) {
@@ -109,7 +112,13 @@ std::string swatch(const char* line, const char* fill, bool dashed) {
          std::to_string(static_cast<int>(12 * t_text_scale)) + "\" fixedsize=\"true\"></td>";
 }
 
-double text_scale_for(double width_inches) { return std::clamp(width_inches / 12.0, 1.0, 5.0); }
+/// Text grows with the drawing so that the smallest text (9 pt before scaling: names, link
+/// labels, the source line) still prints at 6 pt when a drawing of about this width, with 40% to
+/// spare for names at its edges and the title, is scaled to A4's printable width (510 pt):
+/// 9 · scale ≥ 1.4 · width / 85. Within 1 to 5.
+double text_scale_for(double width_inches) {
+  return std::clamp(text_scale_needed(width_inches * 72.0), 1.0, 5.0);
+}
 
 const Mark& mark_of(const Theme& theme, SchoolMark m) { return theme.marks[static_cast<int>(m)]; }
 
@@ -390,7 +399,7 @@ class SceneBuilder {
                            {"height", dot_quoted("0.25")}};
     scene.edge_defaults = {{"color", dot_quoted(theme_.link)},
                            {"fontname", dot_quoted(theme_.font)},
-                           {"fontsize", dot_quoted("8")},
+                           {"fontsize", dot_quoted(pt(9))},
                            {"fontcolor", dot_quoted(theme_.muted_text)},
                            {"arrowsize", dot_quoted("0.7")}};
   }
@@ -483,6 +492,10 @@ class SceneBuilder {
     }
     if (!name_rank_.empty()) node.name_rank = name_rank_[v];
     if (labels || node.name_rank != SIZE_MAX) {
+      // A large view's names grow with its text, to be read where it is printed; --labels keeps
+      // every name at 9 pt, numbered where crowded.
+      if (!labels && t_text_scale != 1.0)
+        a.emplace_back("fontsize", dot_quoted(dot_number(9 * t_text_scale, 1)));
       a.emplace_back("xlabel", dot_label(wrap_text(display_name(s), kNameWrap, kNameLines)));
       if (labels) node.key_name = html_text(clean_text(display_name(s)));
     }
@@ -559,7 +572,8 @@ class SceneBuilder {
       const std::size_t n = link.records.size();
       if (n > 1 && labels) {
         e.attrs.emplace_back("label", dot_label({"\xC3\x97" + std::to_string(n)}));
-        legend_.add(LegendKey::records, "<font point-size=\"10\">\xC3\x97" "3</font>",
+        legend_.add(LegendKey::records, "<font point-size=\"" + dot_number(10 * t_text_scale, 1) +
+                                             "\">\xC3\x97" "3</font>",
                     "number of partnership records between two schools");
       }
       e.attrs.emplace_back("tooltip", dot_tooltip(tip_pair + ": " + plural(n, "partnership", "partnerships") +
@@ -727,7 +741,7 @@ class SceneBuilder {
     std::string name = g.name.empty() ? g.id : g.name;
     a.emplace_back("label", dot_label(wrap_text(name, 30, 2)));
     a.emplace_back("fontname", dot_quoted(theme_.font));
-    a.emplace_back("fontsize", dot_quoted("10"));
+    a.emplace_back("fontsize", dot_quoted(dot_number(10 * t_text_scale, 1)));
     a.emplace_back("fontcolor", dot_quoted(oversize ? theme_.oversize_line : theme_.muted_text));
     a.emplace_back("labeljust", dot_quoted("l"));
     a.emplace_back("bgcolor", dot_quoted(theme_.grouping_fill));
@@ -1099,7 +1113,7 @@ class SceneBuilder {
                     {"width", dot_quoted("0.5")},
                     {"height", dot_quoted("0.3")},
                     {"margin", dot_quoted("0.08,0.04")},
-                    {"fontsize", dot_quoted("10")},
+                    {"fontsize", dot_quoted(dot_number(10 * t_text_scale, 1))},
                     {"fillcolor", dot_quoted(theme_.overview_fill)},
                     {"color", dot_quoted(g.oversize ? theme_.oversize_line : theme_.overview_line)},
                     {"label", dot_label(lines)},
