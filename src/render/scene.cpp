@@ -63,32 +63,27 @@ class Legend {
     auto& slot = entries_[static_cast<std::size_t>(key)];
     if (!slot) slot = LegendEntry{std::move(symbol), std::move(text), swatch};
   }
-  /// A table, two entries to a row (see kTitleWrap), in LegendKey order (so the same marks read the same in
-  /// every diagram).
+  /// A table in LegendKey order (so the same marks read the same in every diagram): two entries
+  /// to a row, or one across the row when the two together would be longer than kRowChars
+  /// (see kTitleWrap: the legend is no wider than the title).
   std::string html(const Theme& theme, double scale) const {
     std::vector<const LegendEntry*> used;
     for (const auto& e : entries_)
       if (e) used.push_back(&*e);
     if (used.empty()) return {};
+    constexpr std::size_t kRowChars = 100;  // of the entries' words (HTML text: about)
+    const auto cell = [&](const LegendEntry& e, bool whole_row) {
+      std::string out = e.swatch ? e.symbol : "<td align=\"center\">" + e.symbol + "</td>";
+      return out + "<td align=\"left\"" + (whole_row ? " colspan=\"3\"" : "") +
+             "><font point-size=\"" + dot_number(10 * scale, 1) + "\" color=\"" +
+             std::string(theme.text) + "\">" + e.text + "</font></td>";
+    };
     std::string out = "<table border=\"0\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"3\">";
-    constexpr std::size_t kPerRow = 2;
-    for (std::size_t i = 0; i < used.size(); i += kPerRow) {
-      out += "<tr>";
-      for (std::size_t k = i; k < i + kPerRow; ++k) {
-        if (k >= used.size()) {
-          out += "<td></td><td></td>";
-          continue;
-        }
-        const LegendEntry& e = *used[k];
-        if (e.swatch)
-          out += e.symbol;
-        else
-          out += "<td align=\"center\">" + e.symbol + "</td>";
-        out += "<td align=\"left\"><font point-size=\"" + dot_number(10 * scale, 1) +
-               "\" color=\"" + std::string(theme.text) +
-               "\">" + e.text + "</font></td>";
-      }
-      out += "</tr>";
+    for (std::size_t i = 0; i < used.size();) {
+      const bool pair = i + 1 < used.size() &&
+                        used[i]->text.size() + used[i + 1]->text.size() <= kRowChars;
+      out += "<tr>" + cell(*used[i], !pair) + (pair ? cell(*used[i + 1], false) : "") + "</tr>";
+      i += pair ? 2 : 1;
     }
     return out + "</table>";
   }
