@@ -256,6 +256,16 @@ struct LabelPlacement {
 /// With `problem.ranked`: greedy in that order, clear places only, no improvement rounds.
 LabelPlacement place_labels(const LabelProblem& problem);
 
+// --- unknown view ids (view_ids.cpp) -----------------------------------------------------------
+
+/// "; did you mean …" for an unknown --view id `typed` among records (id, name): the ids whose
+/// id or name holds the text (case aside: "grouping:Dingwall" finds "ASG-DINGWALL (Dingwall
+/// ASG)"), else those one or two slips away, else (for a short list) every id. At most 10; ids
+/// and names cleaned. `what`: "school" or "grouping". O(records · length).
+std::string view_id_candidates(
+    const std::vector<std::pair<std::string_view, std::string_view>>& records,
+    const std::string& typed, const char* what);
+
 // --- which schools a large view names (label_choice.cpp) ---------------------------------------
 
 /// What places a school in a large view's order of naming.

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cassert>
-#include <cctype>
 #include <cmath>
 #include <cstring>
 #include <filesystem>
@@ -18,7 +17,6 @@
 #include "collabnet/diagnostic.hpp"
 #include "collabnet/network_io.hpp"
 #include "collabnet/summary.hpp"
-#include "load/builder.hpp"
 #include "output/format.hpp"
 #include "render/render_internal.hpp"
 
@@ -851,44 +849,13 @@ class SceneBuilder {
     return subtitle;
   }
 
-  /// "; did you mean …" for an unknown --view id: the ids whose id or name holds the text
-  /// (case aside: "grouping:Dingwall" finds "ASG-DINGWALL (Dingwall ASG)"), else those one or
-  /// two slips away, else (for a short list) every id. At most 10.
+  /// "; did you mean …" for an unknown --view id (view_ids.cpp).
   template <class Record>
   std::string candidates(const std::vector<Record>& records, const char* what) const {
-    constexpr std::size_t kMax = 10;
-    auto lower = [](std::string s) {
-      for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      return s;
-    };
-    const std::string typed = lower(opt_.view.id);
-    std::vector<std::size_t> hits;
-    for (std::size_t i = 0; i < records.size() && !typed.empty(); ++i)
-      if (lower(records[i].id).find(typed) != std::string::npos ||
-          lower(records[i].name).find(typed) != std::string::npos)
-        hits.push_back(i);
-    if (hits.empty()) {
-      std::vector<std::string_view> ids;
-      for (const Record& r : records) ids.push_back(r.id);
-      for (const std::string& id : load::nearest(opt_.view.id, ids, kMax))
-        for (std::size_t i = 0; i < records.size(); ++i)
-          if (records[i].id == id) hits.push_back(i);
-    }
-    const bool all = hits.empty() && records.size() <= kMax;
-    if (all)
-      for (std::size_t i = 0; i < records.size(); ++i) hits.push_back(i);
-    if (hits.empty())
-      return std::string("; no ") + what + " id or name holds that text (collabnet check lists "
-                                             "the network's records)";
-    std::string out = all ? std::string("; the ") + what + " ids are " : "; did you mean ";
-    for (std::size_t k = 0; k < hits.size() && k < kMax; ++k) {
-      const Record& r = records[hits[k]];
-      if (k) out += ", ";
-      out += clean_text(r.id);
-      if (!r.name.empty()) out += " (" + clean_text(r.name) + ")";
-    }
-    if (hits.size() > kMax) out += ", and " + std::to_string(hits.size() - kMax) + " more";
-    return out + (all ? "" : "?");
+    std::vector<std::pair<std::string_view, std::string_view>> known;
+    known.reserve(records.size());
+    for (const Record& r : records) known.emplace_back(r.id, r.name);
+    return view_id_candidates(known, opt_.view.id, what);
   }
 
   Scene grouping_view() {
