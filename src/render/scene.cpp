@@ -1100,7 +1100,10 @@ class SceneBuilder {
       // Width relative to the heaviest link, so a country's overview does not drown in ink.
       const double w = 1.0 + (kMaxPenWidth + 2.0 - 1.0) * std::sqrt(cw.second / max_weight);
       e.attrs.emplace_back("penwidth", dot_quoted(dot_number(w, 2)));
-      if (labels) e.attrs.emplace_back("label", dot_label({std::to_string(cw.first)}));
+      if (labels) {  // the count, at the size of the boxes' own figures
+        e.attrs.emplace_back("label", dot_label({std::to_string(cw.first)}));
+        e.attrs.emplace_back("fontsize", dot_quoted(dot_number(10 * t_text_scale, 1)));
+      }
       e.attrs.emplace_back("tooltip", dot_tooltip(groups[pr.first].name + " \xE2\x80\x93 " +
                                                   groups[pr.second].name + ": " +
                                                   plural(cw.first, "partnership", "partnerships")));
