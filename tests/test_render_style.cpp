@@ -517,9 +517,9 @@ TEST_CASE("render style: large views name the schools that fit, each by its own 
 }
 
 // (b), held out of the unit run ([.]) while it fails, strict: the whole-network views (fdp
-// grouping boxes named at 10 pt, which scaled would spread the drawing) and the overviews (boxes
-// made of their text) do not yet keep their smallest text at 6 pt at A4 width; the school,
-// grouping, authority and map views do. `ctest -R render-style` runs it.
+// grouping boxes named at 10 pt, which scaled would spread the drawing) and the demo's grouping
+// overview (94 boxes made of their text) do not yet keep their smallest text at 6 pt at A4
+// width; the school, grouping, authority and map views do. `ctest -R render-style` runs it.
 TEST_CASE("render style: the smallest text prints at 6 pt or more at A4 width, in every view",
           "[.][render][style][print]") {
   const Networks& n = networks();
