@@ -19,6 +19,7 @@
 #include <mutex>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -467,14 +468,24 @@ void relabel(Agnode_t* n, const std::string& text) {
   agsafeset(n, const_cast<char*>("xlabel"), str.data(), const_cast<char*>(""));
 }
 
-/// The title (an HTML-like table, as SceneBuilder writes it) with `row` added as its last row.
-void add_title_row(Agraph_t* g, const std::string& row) {
+/// The title (an HTML-like table, as SceneBuilder writes it) with `row` (a whole <tr>) added:
+/// after its first `after` rows, or last. (Untrusted text in it is escaped, so a "</tr>" in the
+/// table ends one of its rows: the first two are the title's and the subtitle's.)
+void add_title_row(Agraph_t* g, const std::string& row, std::size_t after = SIZE_MAX) {
   char* old = agget(g, const_cast<char*>("label"));
   if (old == nullptr || !aghtmlstr(old) || GD_label(g) == nullptr) return;
   std::string html = old;
-  const std::size_t end = html.rfind("</table>");
+  std::size_t end = html.rfind("</table>");
   if (end == std::string::npos) return;
-  html.insert(end, "<tr><td align=\"left\">" + row + "</td></tr>");
+  if (after != SIZE_MAX) {
+    std::size_t at = 0;
+    for (std::size_t k = 0; k < after && at != std::string::npos; ++k) {
+      at = html.find("</tr>", at);
+      if (at != std::string::npos) at += 5;
+    }
+    if (at != std::string::npos && at <= end) end = at;
+  }
+  html.insert(end, row);
   textlabel_t* fresh = make_label(g, html.data(), kLabelHtml, number_attr(g, "fontsize", 14),
                                   attr_or(g, "fontname", "Times-Roman"),
                                   attr_or(g, "fontcolor", "black"));
@@ -521,6 +532,13 @@ void place_school_names(Agraph_t* g, const NameKey& key) {
     }
   std::vector<Agraph_t*> boxes;
   add_clusters(g, SIZE_MAX, problem, index, boxes);
+  if (!key.ranked.empty()) {  // a large view: names in the scene's order, where they fit
+    std::unordered_map<std::string_view, std::size_t> by_id;
+    for (std::size_t i = 0; i < labelled_nodes.size(); ++i)
+      if (labelled_nodes[i] != nullptr) by_id.emplace(agnameof(labelled_nodes[i]), i);
+    for (const std::string& id : key.ranked)
+      if (const auto it = by_id.find(id); it != by_id.end()) problem.ranked.push_back(it->second);
+  }
   LabelPlacement placed = place_labels(problem);
   // Names without a clear place: numbers where the key holds the name, placed among the names
   // that stay (fixed now), in the boxes as the names grew them.
@@ -594,7 +612,13 @@ void place_school_names(Agraph_t* g, const NameKey& key) {
   }
   for (std::size_t k = 0; k < boxes.size(); ++k) grow_box(boxes[k], placed.clusters[k]);
   if (const std::string table = key_html(numbered, unmarked, key.point_size, key.colour); !table.empty())
-    add_title_row(g, table);
+    add_title_row(g, "<tr><td align=\"left\">" + table + "</td></tr>");
+  if (key.chosen_of > 0) {
+    std::size_t named = 0;
+    for (std::size_t i = 0; i < labelled_nodes.size(); ++i)
+      named += labelled_nodes[i] != nullptr && ND_xlabel(labelled_nodes[i])->set ? 1 : 0;
+    add_title_row(g, naming_note_row(named, key.chosen_of, key.flag_hints, key.note_point_size, key.note_colour), 2);
+  }
   refit_drawing(g);
 }
 

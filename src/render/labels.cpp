@@ -393,8 +393,33 @@ LabelPlacement place_labels(const LabelProblem& problem) {
     name_grid.add_box(i * stride + version[i], cands[i][k].box);
   };
 
-  for (std::size_t i : order) place(i, best_for(i, SIZE_MAX));
-  for (std::size_t round = 0; round < kRounds; ++round) {
+  if (!problem.ranked.empty()) {
+    // A large view: names in the given order, each at its best clear place or not at all.
+    std::vector<char> listed(nodes.size(), 0);
+    order.clear();
+    for (std::size_t i : problem.ranked)
+      if (i < nodes.size() && nodes[i].labelled && !listed[i]) {
+        listed[i] = 1;
+        order.push_back(i);
+      }
+    for (std::size_t i : labelled)
+      if (!listed[i]) order.push_back(i);
+    for (std::size_t i : order) {
+      std::size_t best = SIZE_MAX;
+      double best_cost = kOverlap;  // anything dearer overlaps a name placed before
+      for (std::size_t k = 0; k < cands[i].size(); ++k) {
+        if (hard0[i][k] || cost0[i][k] >= best_cost) continue;
+        if (const double cost = total_cost(i, k); cost < best_cost) {
+          best = k;
+          best_cost = cost;
+        }
+      }
+      if (best != SIZE_MAX) place(i, best);
+    }
+  } else {
+    for (std::size_t i : order) place(i, best_for(i, SIZE_MAX));
+  }
+  for (std::size_t round = 0; round < (problem.ranked.empty() ? kRounds : 0); ++round) {
     bool moved = false;
     for (std::size_t i : order) {
       const std::size_t k = best_for(i, chosen[i]);
@@ -412,6 +437,10 @@ LabelPlacement place_labels(const LabelProblem& problem) {
   for (std::size_t i = 0; i < nodes.size(); ++i) {
     out.names[i] = nodes[i].centre;
     if (!nodes[i].labelled) continue;
+    if (chosen[i] == SIZE_MAX) {  // ranked: no clear place
+      out.clear[i] = 0;
+      continue;
+    }
     const Box& b = cands[i][chosen[i]].box;
     out.names[i] = {(b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2};
     // Clear: nothing hard about the place itself and no other name on it (the names are final).
@@ -430,7 +459,7 @@ LabelPlacement place_labels(const LabelProblem& problem) {
   for (std::size_t k = 0; k < problem.clusters.size(); ++k) {
     std::vector<Box> mine, others;
     for (std::size_t i = 0; i < nodes.size(); ++i) {
-      if (!nodes[i].labelled) continue;
+      if (!nodes[i].labelled || chosen[i] == SIZE_MAX) continue;
       const Box& b = cands[i][chosen[i]].box;
       (nodes[i].cluster == k ? mine : others).push_back(b);
     }

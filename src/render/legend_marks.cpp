@@ -22,7 +22,10 @@ void add_legend_marks(Scene& scene, const std::vector<LegendMark>& marks, double
                   {"fontsize", dot_quoted(dot_number(10 * scale, 1))},
                   {"fontcolor", dot_quoted(theme.text)},
                   {"xlabel", dot_label({m.text})},
-                  {"tooltip", dot_tooltip(m.text)}};
+                  {"tooltip", dot_tooltip(m.text)},
+                  // SVG: <g class="node legend-mark">, so that a reader (or a style sheet, or
+                  // the style check in the tests) tells the legend's marks from the schools.
+                  {"class", dot_quoted("legend-mark")}};
     if (scene.engine == "nop") node.attrs.emplace_back("pos", dot_quoted("0,0!"));
     scene.nodes.push_back(std::move(node));
   }

@@ -13,8 +13,17 @@ NameKey name_key(const Scene& scene) {
   NameKey key;
   key.point_size = scene.key_point_size;
   key.colour = scene.key_colour;
-  for (const SceneNode& n : scene.nodes)
+  std::vector<std::pair<std::size_t, const std::string*>> ranked;
+  for (const SceneNode& n : scene.nodes) {
     if (!n.key_name.empty()) key.names.emplace_back(n.name, n.key_name);
+    if (n.name_rank != SIZE_MAX) ranked.emplace_back(n.name_rank, &n.name);
+  }
+  std::sort(ranked.begin(), ranked.end());
+  for (const auto& [rank, id] : ranked) key.ranked.push_back(*id);
+  key.chosen_of = scene.chosen_of;
+  key.flag_hints = scene.flag_hints;
+  key.note_point_size = scene.note_point_size;
+  key.note_colour = scene.note_colour;
   return key;
 }
 

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -137,6 +138,9 @@ struct SceneNode {
   /// The school's name as HTML text (html_text), for the numbered key when its drawn name
   /// (xlabel) finds no free place; empty for nodes without a name.
   std::string key_name;
+  /// A large view's schools chosen for a name (label_choice.cpp): the order in which their
+  /// names are placed, each only where it fits; SIZE_MAX for every other node.
+  std::size_t name_rank = SIZE_MAX;
 };
 struct SceneEdge {
   std::string tail, head;
@@ -156,6 +160,12 @@ struct Scene {
   std::vector<SceneCluster> clusters;
   double key_point_size = 10;   ///< text of the numbered key (as the legend's)
   std::string key_colour = "#1a1a1a";
+  /// A large view naming only the schools that fit (nodes with a name_rank): how many schools
+  /// it draws, for the subtitle's "N of M schools named" (0: not such a view).
+  std::size_t chosen_of = 0;
+  bool flag_hints = true;  ///< RenderOptions::flag_hints: the note may name flags
+  double note_point_size = 11;  ///< the subtitle's text
+  std::string note_colour = "#5a5a5a";
 };
 
 /// A school mark as the legend draws it: a node with exactly the drawing's attributes.
@@ -181,6 +191,11 @@ void add_strip_caption(Scene& scene, std::size_t count, double scale, const Them
 /// Builds what the view draws. Throws InputError for unknown ids or theme.
 Scene build_scene(const Network& network, const Analysis& analysis,
                   const RenderOptions& options);
+
+/// The text scale a drawing `width` points wide (without title and legend) needs so that its
+/// smallest text (9 pt unscaled) prints at 6 pt or more at A4's printable width (510 pt), with
+/// 40% to spare for names at its edges: 1.4 · width / (85 · 9). Not capped. O(1).
+inline double text_scale_needed(double width) { return 1.4 * width / (85.0 * 9.0); }
 
 /// The scene as DOT text. O(size).
 std::string write_dot(const Scene& scene);
@@ -254,6 +269,10 @@ struct LabelProblem {
   std::vector<Box> fixed;                      ///< texts already placed: link and box labels
   std::vector<Box> clusters;                   ///< grouping boxes
   std::vector<std::size_t> cluster_parent;     ///< SIZE_MAX at the top
+  /// Names placed one at a time in this order (indices into nodes; labelled nodes not listed
+  /// come after, in drawing order), each only at a clear place; a name with none is left out
+  /// (not clear). Empty: every name is placed, the least bad place where none is clear.
+  std::vector<std::size_t> ranked;
 };
 
 struct LabelPlacement {
@@ -273,7 +292,51 @@ struct LabelPlacement {
 /// when the box can grow to hold it without taking in anything else; the box then grows.
 /// Greedy, most constrained names first, then two rounds of improvement; the same problem
 /// gives the same answer. O(k · n) with a uniform grid, k = 16 candidates per name.
+/// With `problem.ranked`: greedy in that order, clear places only, no improvement rounds.
 LabelPlacement place_labels(const LabelProblem& problem);
+
+// --- unknown view ids (view_ids.cpp) -----------------------------------------------------------
+
+/// "; did you mean …" for an unknown --view id `typed` among records (id, name): the ids whose
+/// id or name holds the text (case aside: "grouping:Dingwall" finds "ASG-DINGWALL (Dingwall
+/// ASG)"), else those one or two slips away, else (for a short list) every id. At most 10; ids
+/// and names cleaned. `what`: "school" or "grouping". O(records · length).
+std::string view_id_candidates(
+    const std::vector<std::pair<std::string_view, std::string_view>>& records,
+    const std::string& typed, const char* what);
+
+// --- which schools a large view names (label_choice.cpp) ---------------------------------------
+
+/// What places a school in a large view's order of naming.
+struct NamingCandidate {
+  std::size_t school = 0;            ///< index into Network::schools: the last tie-break
+  bool focus = false;                ///< the school in focus (school view)
+  bool faded = false;                ///< a partner outside the grouping (grouping view)
+  SchoolMark mark = SchoolMark::plain;
+  bool small_rural = false;
+  std::optional<std::int64_t> roll;  ///< unknown: after every known roll
+};
+
+/// At most this many schools of a large view are offered a name: more would never fit on a
+/// page, and each costs Graphviz a label to measure and place.
+inline constexpr std::size_t kMaxChosenNames = 1000;
+
+/// The order in which a large view (automatic names, above the label limit) tries to name its
+/// schools: the school in focus; then schools with a finding, by their mark in SchoolMark order
+/// (the analysis' order of urgency: isolated, receive-only, one partner, cut, give-only), small
+/// rural schools first within a mark, then the larger roll; then the other schools by roll,
+/// largest first; partners outside a grouping last. Ties by school index. At most `limit`.
+/// Deterministic. O(n log n).
+std::vector<std::size_t> naming_order(const std::vector<NamingCandidate>& candidates,
+                                      std::size_t limit = kMaxChosenNames);
+
+/// The subtitle's words on names in a large view: "N of M schools named: …" and how to see every
+/// name; without `named` (a DOT file, not yet laid out) the rule alone. Plain text.
+std::string naming_note(std::optional<std::size_t> named, std::size_t schools, bool flag_hints);
+
+/// naming_note as a row of the title's table, in the subtitle's style, wrapped as it is.
+std::string naming_note_row(std::size_t named, std::size_t schools, bool flag_hints, double point_size,
+                            const std::string& colour);
 
 // --- basemap (basemap.cpp) ---------------------------------------------------------------------
 
@@ -304,6 +367,13 @@ BasemapDrawing basemap_background(const Basemap& map, const MapProjection& proje
 /// and a row "number, name" in a key under the title.
 struct NameKey {
   std::vector<std::pair<std::string, std::string>> names;  ///< DOT node id → name as HTML text
+  /// A large view: DOT node ids of the schools offered a name, in order (Scene nodes' name_rank);
+  /// each named only where it fits, the count then said under the subtitle (naming_note_row).
+  std::vector<std::string> ranked;
+  std::size_t chosen_of = 0;
+  bool flag_hints = true;
+  double note_point_size = 11;
+  std::string note_colour = "#5a5a5a";
   double point_size = 10;
   std::string colour = "#1a1a1a";
 };
@@ -324,5 +394,6 @@ std::string key_html(const std::vector<std::pair<std::size_t, std::string>>& num
 /// not drawn). Throws std::runtime_error with Graphviz's messages on failure.
 std::string graphviz_render(const std::string& dot, const std::string& engine,
                             const std::string& format, const NameKey& key = {});
+
 
 }  // namespace collabnet::render

@@ -268,8 +268,8 @@ void draw_diagrams(const Context& c, Data& figures, Data& notes,
                        "groupings, outlined in red when larger than the research supports.") +
                (n > kDefaultLabelLimit
                     ? " With " + with_thousands(n) +
-                          " schools, names are left out of the drawing; the tables below name "
-                          "every school."
+                          " schools, the drawing names the schools with findings first, then "
+                          "the largest, as many as fit; the tables below name every school."
                     : ""));
     } else {
       notes.push_back(text_item(
