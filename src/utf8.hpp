@@ -3,6 +3,7 @@
 // report), and the invisible characters that change how the text around them is shown.
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 namespace collabnet {
@@ -59,6 +60,25 @@ inline std::size_t display_control_at(std::string_view s, std::size_t i) {
     return 3;  // U+200E, U+200F, U+202A–U+202E
   if (b0 == 0xE2 && b1 == 0x81 && b2 >= 0xA6 && b2 <= 0xA9) return 3;  // U+2066–U+2069
   return 0;
+}
+
+/// Appends code point cp (at most U+10FFFF, not a surrogate) to out as UTF-8.
+inline void append_utf8(std::string& out, char32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
 }
 
 }  // namespace collabnet

@@ -23,6 +23,7 @@
 #include "collabnet/load.hpp"
 #include "collabnet/render.hpp"
 #include "render/render_internal.hpp"
+#include "utf8.hpp"
 #include "dot_support.hpp"
 #include "render_fixtures.hpp"
 
@@ -56,21 +57,7 @@ std::string unescape_xml(const std::string& s) {
       const unsigned long cp = e.size() > 1 && (e[1] == 'x' || e[1] == 'X')
                                    ? std::stoul(e.substr(2), nullptr, 16)
                                    : std::stoul(e.substr(1));
-      if (cp < 0x80) {
-        out += static_cast<char>(cp);
-      } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-      } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-      } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-      }
+      append_utf8(out, static_cast<char32_t>(cp));
     } else {
       FAIL("unknown entity &" << e << ";");
     }

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <iterator>
 #include <map>
 #include <set>
 #include <stdexcept>
@@ -16,6 +17,22 @@
 #include "report/report_internal.hpp"
 
 namespace collabnet {
+
+namespace {
+
+/// The ReportDiagrams member that a --diagrams word turns on, in kReportDiagramNames' order;
+/// nullptr for any other word.
+bool ReportDiagrams::*diagram_field(std::string_view word) {
+  static constexpr bool ReportDiagrams::*kFields[] = {
+      &ReportDiagrams::map,      &ReportDiagrams::network,   &ReportDiagrams::authorities,
+      &ReportDiagrams::overview, &ReportDiagrams::groupings, &ReportDiagrams::change};
+  static_assert(std::size(kFields) == std::size(kReportDiagramNames));
+  for (std::size_t i = 0; i < std::size(kFields); ++i)
+    if (word == kReportDiagramNames[i]) return kFields[i];
+  return nullptr;
+}
+
+}  // namespace
 
 ReportDiagrams parse_report_diagrams(std::string_view list, std::string_view where) {
   std::string valid;
@@ -39,18 +56,8 @@ ReportDiagrams parse_report_diagrams(std::string_view list, std::string_view whe
       out = ReportDiagrams{};
     } else if (entry == "none") {
       saw_none = true;
-    } else if (entry == "map") {
-      out.map = true;
-    } else if (entry == "network") {
-      out.network = true;
-    } else if (entry == "authorities") {
-      out.authorities = true;
-    } else if (entry == "overview") {
-      out.overview = true;
-    } else if (entry == "groupings") {
-      out.groupings = true;
-    } else if (entry == "change") {
-      out.change = true;
+    } else if (const auto field = diagram_field(entry)) {
+      out.*field = true;
     } else {
       throw InputError(std::string(where),
                        (entry.empty() ? std::string("an empty entry")
