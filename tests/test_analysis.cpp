@@ -301,8 +301,8 @@ TEST_CASE("cli analyse: --config and flags") {
   CHECK(bad.code == 2);
   CHECK(bad.err == typo.string() +
                        ": max_groupingsize: unknown setting; known settings: max_grouping_size, "
-                       "small_school_roll, expert_hub_min, threads, sample, community_seed, as_of, "
-                       "max_km, per_school, any_sector\n");
+                       "small_school_roll, expert_hub_min, threads, sample, sample_error, "
+                       "confidence, community_seed, as_of, max_km, per_school, any_sector\n");
   const fs::path wrong = write_temp("wrong.json", R"({"small_school_roll": -1})");
   CHECK(run({"analyse", kTiny, "--config", wrong.string()}).code == 2);
   CHECK(run({"analyse", kTiny, "--max-grouping-size", "0"}).code == 2);

@@ -42,6 +42,10 @@ struct NetworkFigures {
   /// 0: betweenness and closeness are exact. K > 0: both are estimates from K sampled source
   /// schools (Settings::sample); every output says so.
   std::size_t sampled_sources = 0;
+  /// With Settings::sample_error: the sources its bound asks for (at least 2). Less than
+  /// `schools`: sampled_sources is this, and every output says "± EPS with probability P";
+  /// otherwise the figures are exact and the outputs say that instead. 0 without it.
+  std::uint64_t error_sources = 0;
 };
 
 /// Per-school figures. Metric semantics: DESIGN.md ("Metric semantics").

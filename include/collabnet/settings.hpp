@@ -25,6 +25,8 @@ inline constexpr std::size_t kDefaultExpertHubMin = 3;
 inline constexpr std::uint64_t kDefaultCommunitySeed = 1;
 /// Seed of --sample's choice of sources, so that the same network gives the same estimates.
 inline constexpr std::uint64_t kDefaultSampleSeed = 1;
+/// --sample-error's probability when --confidence is not given: the usual 95 %.
+inline constexpr double kDefaultConfidence = 0.95;
 
 struct Settings {
   std::size_t max_grouping_size = kDefaultMaxGroupingSize;
@@ -44,6 +46,12 @@ struct Settings {
   /// K ≥ schools is exact.
   std::size_t sample = 0;
   std::uint64_t sample_seed = kDefaultSampleSeed;
+  /// --sample-error EPS (instead of `sample`): as many sources as put every school's betweenness
+  /// and closeness within EPS of the exact figure (0-to-1 scale), all schools at once, with
+  /// probability `confidence` (passes/sample_size.hpp, docs/sampling.md); exact when that is
+  /// every school. Both in (0, 1).
+  std::optional<double> sample_error;
+  double confidence = kDefaultConfidence;
   /// Called with (stage, share done in [0, 1]) during long stages, one call at a time; never
   /// changes any result. Empty: no reports.
   std::function<void(std::string_view, double)> progress;

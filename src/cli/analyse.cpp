@@ -150,7 +150,10 @@ void register_analyse(CLI::App& app, Io& io, int& code) {
       "docs/contract/analysis-output.md.\n"
       "  collabnet analyse net.json --fail-on isolated-school --fail-on 'oversize-grouping>2'\n"
       "  collabnet analyse country.json --sample 2000 --progress\n"
-      "    (betweenness and closeness estimated from 2000 sources, marked as estimates)");
+      "    (betweenness and closeness estimated from 2000 sources, marked as estimates)\n"
+      "  collabnet analyse country.json --sample-error 0.05 --confidence 0.95\n"
+      "    (as many sources as keep every school within 0.05 with probability 0.95;\n"
+      "    docs/sampling.md)");
   cmd->alias("analyze");
   auto o = std::make_shared<Options>();
   add_network_argument(*cmd, o->network);

@@ -21,6 +21,7 @@
 #include "common.hpp"
 #include "load/builder.hpp"
 #include "load/input_file.hpp"
+#include "output/format.hpp"
 
 namespace collabnet::cli {
 namespace {
@@ -77,10 +78,16 @@ std::string shown(const nlohmann::json& v) {
 constexpr int kMaxConfigNesting = 16;
 struct TooDeep {};
 
+/// 0 < v < 1 (false for NaN): --sample-error's and --confidence's range.
+bool in_open_unit(double v) { return v > 0 && v < 1; }
+
 /// Reads a JSON settings file: {"max_grouping_size": 8, "small_school_roll": 100, ...}.
 /// Unknown keys, repeated keys and values out of range are errors, all of them reported, so
 /// that a misspelt or repeated setting is never silently ignored.
-void read_config(const std::string& file, Settings& settings, SuggestRequest* suggest = nullptr) {
+/// `lone_confidence`, when not null, is set when the file has `confidence` but no `sample_error`
+/// (an error unless --sample-error gives it).
+void read_config(const std::string& file, Settings& settings, SuggestRequest* suggest = nullptr,
+                 bool* lone_confidence = nullptr) {
   SuggestRequest ignored;
   SuggestRequest& request = suggest ? *suggest : ignored;
   const std::string text = read_text(file);
@@ -142,6 +149,21 @@ void read_config(const std::string& file, Settings& settings, SuggestRequest* su
       if (auto n = whole(key, value, 0, kMaxThreads)) settings.threads = static_cast<unsigned>(*n);
     } else if (key == "sample") {
       if (auto n = whole(key, value, 1, kMaxSample)) settings.sample = *n;
+    } else if (key == "sample_error") {
+      if (value.is_number() && in_open_unit(value.get<double>()))
+        settings.sample_error = value.get<double>();
+      else
+        error(key, "must be a number between 0 and 1, not 0 or 1: the largest error allowed on "
+                   "betweenness and closeness (both run from 0 to 1), e.g. 0.05; got " +
+                       shown(value));
+    } else if (key == "confidence") {
+      if (value.is_number() && in_open_unit(value.get<double>())) {
+        settings.confidence = value.get<double>();
+        if (lone_confidence && !j.contains("sample_error")) *lone_confidence = true;
+      } else {
+        error(key, "must be a probability between 0 and 1, not 0 or 1, e.g. 0.95; got " +
+                       shown(value));
+      }
     } else if (key == "community_seed") {
       if (auto n = whole(key, value, 0, std::numeric_limits<std::uint64_t>::max()))
         settings.community_seed = *n;
@@ -169,11 +191,61 @@ void read_config(const std::string& file, Settings& settings, SuggestRequest* su
         error(key, "must be true or false, got " + shown(value));
     } else {
       error(key, "unknown setting; known settings: max_grouping_size, small_school_roll, "
-                 "expert_hub_min, threads, sample, community_seed, as_of, max_km, per_school, "
-                 "any_sector");
+                 "expert_hub_min, threads, sample, sample_error, confidence, community_seed, "
+                 "as_of, max_km, per_school, any_sector");
     }
   }
+  if (j.contains("sample") && j.contains("sample_error"))
+    error("sample_error", "cannot be used with sample: sample takes that many sources, "
+                          "sample_error chooses as many as the error needs; keep one of them");
   if (!errors.empty()) throw InputError(std::move(errors));
+}
+
+/// --sample, --sample-error and --confidence over the --config file's sample, sample_error and
+/// confidence: a flag replaces the file's choice between sample and sample_error.
+void sample_settings(const CLI::App& cmd, const AnalysisFlags& flags, Settings& settings,
+                     bool lone_confidence) {
+  auto given = [&cmd](const char* name) {
+    const CLI::Option* o = cmd.get_option_no_throw(name);
+    return o && o->count() > 0;
+  };
+  const bool sample = given("--sample"), error = given("--sample-error"),
+             confidence = given("--confidence");
+  if (sample && error)
+    throw InputError("--sample-error", "cannot be used with --sample: --sample K takes K sources, "
+                                       "--sample-error EPS as many as that error needs; give one "
+                                       "of them");
+  if (sample) {
+    settings.sample = flags.sample;
+    settings.sample_error.reset();
+  }
+  if (error) {
+    if (!in_open_unit(flags.sample_error))
+      throw InputError("--sample-error",
+                       output::format_number(flags.sample_error) +
+                           " is not between 0 and 1: give the largest error allowed on "
+                           "betweenness and closeness (both run from 0 to 1), e.g. "
+                           "--sample-error 0.05");
+    settings.sample_error = flags.sample_error;
+    settings.sample = 0;
+  }
+  if (confidence) {
+    if (!in_open_unit(flags.confidence))
+      throw InputError("--confidence",
+                       output::format_number(flags.confidence) +
+                           " is not between 0 and 1: give the probability that every school is "
+                           "within --sample-error, e.g. --confidence 0.95");
+    settings.confidence = flags.confidence;
+  }
+  if (confidence && !settings.sample_error)
+    throw InputError("--confidence", "is the probability of --sample-error's bound: give "
+                                     "--sample-error EPS too, e.g. --sample-error 0.05 "
+                                     "--confidence 0.95" +
+                                         std::string(sample ? ", instead of --sample" : ""));
+  if (lone_confidence && !error && !sample)
+    throw InputError({{Severity::error, flags.config, 0, 0, "confidence",
+                       "is the probability of sample_error's bound: add \"sample_error\", e.g. "
+                       "{\"sample_error\": 0.05, \"confidence\": 0.95}"}});
 }
 
 }  // namespace
@@ -210,19 +282,26 @@ void add_sample_flag(CLI::App& cmd, AnalysisFlags& flags) {
                  "random (seeded: the same K gives the same figures); every output marks them "
                  "as estimates. For networks too large for exact figures")
       ->check(CLI::Range(std::size_t{1}, std::size_t{kMaxSample}));
+  cmd.add_option("--sample-error", flags.sample_error,
+                 "EPS: instead of --sample, take as many sources as put every school's "
+                 "betweenness and closeness (both 0 to 1) within EPS of the exact figure, with "
+                 "probability --confidence; exact when that is every school. Every output says "
+                 "'± EPS with probability P'");
+  cmd.add_option("--confidence", flags.confidence,
+                 "P: the probability of --sample-error's bound (default 0.95)");
 }
 
 Settings analysis_settings(const CLI::App& cmd, const AnalysisFlags& flags) {
   Settings settings;
   settings.network_as_of = true;  // the dated picture by default (analysis-output.md)
-  if (!flags.config.empty()) read_config(flags.config, settings);
+  bool lone_confidence = false;
+  if (!flags.config.empty()) read_config(flags.config, settings, nullptr, &lone_confidence);
   if (cmd.count("--max-grouping-size")) settings.max_grouping_size = flags.max_grouping_size;
   if (cmd.count("--small-school-roll")) settings.small_school_roll = flags.small_school_roll;
   if (cmd.count("--expert-hub-min")) settings.expert_hub_min = flags.expert_hub_min;
   if (cmd.count("--threads")) settings.threads = flags.threads;
   if (cmd.count("--ties")) settings.confirmed_ties_only = flags.ties == "confirmed";
-  if (const CLI::Option* sample = cmd.get_option_no_throw("--sample"); sample && sample->count())
-    settings.sample = flags.sample;
+  sample_settings(cmd, flags, settings, lone_confidence);
   if (cmd.count("--as-of") && flags.as_of == "all") {
     settings.as_of.reset();
     settings.network_as_of = false;

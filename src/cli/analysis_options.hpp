@@ -1,8 +1,8 @@
 #pragma once
 // The analysis settings flags shared by the commands that analyse a network before showing it
 // (analyse, render, report, export): --as-of, --config, --max-grouping-size,
-// --small-school-roll, --expert-hub-min, --threads, --ties; and --sample for the commands that show
-// betweenness and closeness (analyse, report, export).
+// --small-school-roll, --expert-hub-min, --threads, --ties; and --sample (or --sample-error with
+// --confidence) for the commands that show betweenness and closeness (analyse, report, export).
 
 #include <cstdint>
 #include <string>
@@ -27,13 +27,16 @@ struct AnalysisFlags {
   std::int64_t small_school_roll = 0;
   unsigned threads = 0;
   std::size_t sample = 0;  ///< --sample K: estimate betweenness and closeness from K sources
+  double sample_error = 0;  ///< --sample-error EPS: as many sources as that error needs
+  double confidence = 0;    ///< --confidence P: the probability of --sample-error's bound
   std::string ties = "all";  ///< --ties all|confirmed (survey networks)
 };
 
 /// Adds the settings flags to `cmd`, storing into `flags` (which must outlive the parse).
 void add_analysis_flags(CLI::App& cmd, AnalysisFlags& flags);
 
-/// Adds --sample to `cmd` (analyse, report and export, which show betweenness and closeness).
+/// Adds --sample, --sample-error and --confidence to `cmd` (analyse, report and export, which
+/// show betweenness and closeness).
 void add_sample_flag(CLI::App& cmd, AnalysisFlags& flags);
 
 /// Settings from the --config file (if any), then the flags given on the command line, which

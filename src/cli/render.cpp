@@ -115,6 +115,7 @@ void run_render(const Options& o, const CLI::App& cmd, Io& io, int& code) {
   // No drawing shows betweenness or closeness: one sampled source instead of every school
   // (about half of a 24,000-school render's CPU time was this unused exact centrality).
   settings.sample = 1;
+  settings.sample_error.reset();  // from a --config file: nothing drawn shows it
   const LoadResult loaded = load_and_warn(o.network, io);
   check_school_view(options.view, loaded.network, o.view);
   if (o.view == "suggestions") {

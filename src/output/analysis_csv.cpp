@@ -36,8 +36,11 @@ std::string analysis_schools_csv(const Network& net, const Analysis& a) {
     rank[a.isolation[i].school] = std::to_string(i + 1);
   std::string out;
   // Sampled figures say so in their column names, with the number of sources (--sample K).
-  const std::string betweenness = output::estimated_name("betweenness", a.network.sampled_sources);
-  const std::string closeness = output::estimated_name("closeness", a.network.sampled_sources);
+  // With --sample-error, the names carry its bound: "…_within_0.05_at_0.95".
+  const std::string betweenness = output::estimated_name(
+      "betweenness", a.network.sampled_sources, a.settings.sample_error, a.settings.confidence);
+  const std::string closeness = output::estimated_name(
+      "closeness", a.network.sampled_sources, a.settings.sample_error, a.settings.confidence);
   // Columns in the report's words (partners, cut school, working cluster), with the school's
   // own roll, sector and authority beside its figures; as_of says which date they are for.
   const std::string as_of = a.network.as_of ? *a.network.as_of : "all records";

@@ -36,6 +36,14 @@ std::string analysis_to_json(const Network& net, const Analysis& a) {
                         {"seed", a.settings.sample_seed},
                         {"figures", {"betweenness", "closeness"}}};
   }
+  if (nf.error_sources) {
+    // --sample-error EPS: the bound, and the sources it asks for (exact when they are every
+    // school: then there is no "estimated"). docs/sampling.md.
+    doc["sample_error"] = {{"epsilon", number(*a.settings.sample_error)},
+                           {"confidence", number(a.settings.confidence)},
+                           {"sources", nf.error_sources},
+                           {"exact", nf.sampled_sources == 0}};
+  }
   Json network;
   network["name"] = net.name;
   network["as_of"] = nf.as_of ? Json(*nf.as_of) : Json(nullptr);

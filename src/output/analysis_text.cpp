@@ -220,13 +220,34 @@ std::string analysis_to_text(const Network& net, const Analysis& a) {
              plural(nf.partnerships_in_file, "partnership record", "partnership records") +
              " counts, whatever its dates.",
          "", "");
-  if (nf.sampled_sources)
+  if (nf.sampled_sources && nf.error_sources) {
+    const double eps = *a.settings.sample_error;
+    wrap(out,
+         "Estimates: betweenness and closeness below are estimated from " +
+             std::to_string(nf.sampled_sources) + " of " + plural(nf.schools, "school", "schools") +
+             " taken as sources at random (--sample-error " + output::format_number(eps) +
+             " --confidence " + output::format_number(a.settings.confidence) + ", seed " +
+             std::to_string(a.settings.sample_seed) + "): " +
+             output::error_bound(eps, a.settings.confidence) +
+             ", every school at once, on their 0-to-1 scale (" + output::format_number(eps * 100) +
+             " percentage points of betweenness).",
+         "", "");
+  } else if (nf.sampled_sources) {
     wrap(out,
          "Estimates: betweenness and closeness below are estimated from " +
              std::to_string(nf.sampled_sources) + " of " + plural(nf.schools, "school", "schools") +
              " taken as sources at random (--sample " + std::to_string(nf.sampled_sources) +
              ", seed " + std::to_string(a.settings.sample_seed) + "), not exact.",
          "", "");
+  } else if (nf.error_sources) {
+    wrap(out,
+         "Exact: --sample-error " + output::format_number(*a.settings.sample_error) +
+             " --confidence " + output::format_number(a.settings.confidence) + " needs " +
+             std::to_string(nf.error_sources) + " sources, at least the " +
+             plural(nf.schools, "school", "schools") +
+             ", so betweenness and closeness below are exact.",
+         "", "");
+  }
   if (a.survey && a.settings.confirmed_ties_only)
     wrap(out,
          "Confirmed ties only (--ties confirmed): " +

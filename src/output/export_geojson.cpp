@@ -189,6 +189,12 @@ GeoJsonExport export_geojson(const Network& net, const Analysis& a, const Export
                         {"seed", a.settings.sample_seed},
                         {"figures", {"betweenness", "closeness"}}};
   }
+  if (a.network.error_sources) {  // --sample-error: as in the analysis JSON
+    doc["sample_error"] = {{"epsilon", *a.settings.sample_error},
+                           {"confidence", a.settings.confidence},
+                           {"sources", a.network.error_sources},
+                           {"exact", a.network.sampled_sources == 0}};
+  }
   doc["features"] = std::move(features);
   // Invalid UTF-8 cannot reach here through the loader; replace rather than throw if it does.
   result.text = doc.dump(1, ' ', false, Json::error_handler_t::replace) + "\n";

@@ -248,12 +248,16 @@ GraphModel build_graph_model(const Network& net, const Analysis& a, const Export
                    {"lat", ColumnType::real},
                    {"lon", ColumnType::real}};
   const std::uint64_t sampled = a.network.sampled_sources;
+  const std::string betweenness = estimated_name("betweenness", sampled, a.settings.sample_error,
+                                                 a.settings.confidence);
+  const std::string closeness =
+      estimated_name("closeness", sampled, a.settings.sample_error, a.settings.confidence);
   const std::vector<Column> metrics = {{"degree", ColumnType::integer},
                                        {"partnerships", ColumnType::integer},
                                        {"strength", ColumnType::real},
                                        // Named as estimates with --sample K, as in the CSV.
-                                       {estimated_name("betweenness", sampled), ColumnType::real},
-                                       {estimated_name("closeness", sampled), ColumnType::real},
+                                       {betweenness, ColumnType::real},
+                                       {closeness, ColumnType::real},
                                        {"pagerank", ColumnType::real},
                                        {"component", ColumnType::integer},
                                        {"articulation", ColumnType::boolean},
@@ -422,7 +426,12 @@ GraphModel build_graph_model(const Network& net, const Analysis& a, const Export
                      {"finding_count", ColumnType::integer},
                      {"generator"},
                      // --sample K: betweenness and closeness are estimates from K sources.
-                     {"estimated_sources", ColumnType::integer}};
+                     {"estimated_sources", ColumnType::integer},
+                     // --sample-error EPS --confidence P: the estimates are ± EPS with
+                     // probability P (absent when exact or from --sample K).
+                     {"estimate_error", ColumnType::real},
+                     {"estimate_confidence", ColumnType::real}};
+  const bool bounded = nf.sampled_sources && nf.error_sources;
   m.graph.ids.push_back("network");
   m.graph.rows.push_back({net.name, nf.as_of, net.as_of, count(nf.schools), count(nf.partnerships),
                           count(nf.links), count(nf.component_sizes.size()),
@@ -430,7 +439,9 @@ GraphModel build_graph_model(const Network& net, const Analysis& a, const Export
                           format_number(a.modularity), metric(a.staff_coverage.coverage),
                           count(a.findings.size()), std::string("collabnet"),
                           nf.sampled_sources ? std::optional<std::string>(count(nf.sampled_sources))
-                                             : std::nullopt});
+                                             : std::nullopt,
+                          bounded ? metric(a.settings.sample_error) : std::nullopt,
+                          bounded ? metric(a.settings.confidence) : std::nullopt});
   return m;
 }
 

@@ -46,13 +46,12 @@ inline std::string without_nul(std::string_view s) {
 }
 
 /// The name of a figure in a table, marked when it is an estimate (--sample K):
-/// "betweenness_estimate_2000_sources". One rule for every format with columns (CSV, GraphML,
-/// GEXF, GeoJSON properties).
-inline std::string estimated_name(std::string_view figure, std::uint64_t sampled_sources) {
-  std::string name(figure);
-  if (sampled_sources) name += "_estimate_" + std::to_string(sampled_sources) + "_sources";
-  return name;
-}
+/// "betweenness_estimate_2000_sources", and with --sample-error EPS --confidence P its bound too:
+/// "betweenness_estimate_2259_sources_within_0.05_at_0.95" (± 0.05 with probability 0.95).
+/// One rule for every format with columns (CSV, GraphML, GEXF, GeoJSON properties).
+inline std::string estimated_name(std::string_view figure, std::uint64_t sampled_sources,
+                                  std::optional<double> error = std::nullopt,
+                                  double confidence = 0);
 
 /// Integral after rounding and exactly representable: written as an integer.
 inline std::optional<std::int64_t> as_integer(double rounded) {
@@ -68,6 +67,20 @@ inline std::string format_number(double v) {
   char buffer[64];
   const auto result = std::to_chars(buffer, buffer + sizeof buffer, r);
   return std::string(buffer, result.ptr);
+}
+
+inline std::string estimated_name(std::string_view figure, std::uint64_t sampled_sources,
+                                  std::optional<double> error, double confidence) {
+  std::string name(figure);
+  if (sampled_sources) name += "_estimate_" + std::to_string(sampled_sources) + "_sources";
+  if (sampled_sources && error)
+    name += "_within_" + format_number(*error) + "_at_" + format_number(confidence);
+  return name;
+}
+
+/// --sample-error's promise in every output's words: "± 0.05 with probability 0.95".
+inline std::string error_bound(double epsilon, double confidence) {
+  return "\xC2\xB1 " + format_number(epsilon) + " with probability " + format_number(confidence);
 }
 
 /// A percentage with one decimal for the text summary ("21.2%").

@@ -100,6 +100,7 @@ Analysis analyse(const Network& network, const Settings& given) {
   nf.reciprocity = direction.reciprocity;
   nf.one_way_records = direction.one_way_records;
   nf.sampled_sources = centrality.sampled_sources;
+  nf.error_sources = centrality.error_sources;
 
   a.schools.resize(n);
   for (std::size_t v = 0; v < n; ++v) {

@@ -8,6 +8,7 @@
 #include <functional>
 
 #include "passes/passes.hpp"
+#include "passes/sample_size.hpp"
 #include "passes/shortest_paths.hpp"
 
 namespace collabnet::passes {
@@ -52,10 +53,16 @@ void betweenness_and_closeness(const graph::SchoolGraph& g, const Settings& sett
   r.betweenness.assign(n, 0);
   r.closeness.assign(n, 0);
   if (n == 0) return;
+  // --sample-error: the number of sources its bound needs, then the --sample path as is.
+  std::uint64_t k = settings.sample;
+  if (settings.sample_error) {
+    r.error_sources = sources_for_error(n, *settings.sample_error, settings.confidence);
+    k = r.error_sources;
+  }
   std::vector<Vertex> sources;  // empty: every school
-  if (settings.sample > 0 && settings.sample < n) {
-    sources = sample_sources(n, settings.sample, settings.sample_seed);
-    r.sampled_sources = settings.sample;
+  if (k > 0 && k < n) {
+    sources = sample_sources(n, static_cast<std::size_t>(k), settings.sample_seed);
+    r.sampled_sources = static_cast<std::size_t>(k);
   }
   std::function<void(double)> progress;
   if (settings.progress)

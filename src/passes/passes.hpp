@@ -51,12 +51,15 @@ struct CentralityResult {
   std::vector<double> strength, betweenness, closeness, pagerank;
   /// 0: betweenness and closeness are exact; K: estimates from K sampled sources.
   std::size_t sampled_sources = 0;
+  /// With settings.sample_error: the sources its bound asks for (sample_size.hpp); else 0.
+  std::uint64_t error_sources = 0;
 };
 
 /// Degree, records, strength, exact betweenness and harmonic closeness (batched Brandes,
 /// shortest_paths.hpp: fixed batches and chunks over settings.threads workers, partial sums added
 /// in chunk order so any thread count gives the same bits), or estimates of both from
-/// settings.sample seeded sources; PageRank by power iteration to an L1 change < 1e-14.
+/// settings.sample seeded sources (or as many as settings.sample_error needs, sample_size.hpp);
+/// PageRank by power iteration to an L1 change < 1e-14.
 /// O(n·(n + m)) time (O(K·(n + m)) sampled), O(128·n) extra memory per thread.
 CentralityResult compute_centrality(const graph::SchoolGraph& graph, const Settings& settings);
 

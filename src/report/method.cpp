@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "collabnet/settings.hpp"
+#include "output/format.hpp"
 #include "report/parts.hpp"
 #include "report/report_internal.hpp"
 
@@ -13,9 +14,17 @@ namespace collabnet::report {
 std::string estimate_sentence(const Analysis& a) {
   const NetworkFigures& nf = a.network;
   if (nf.sampled_sources == 0) return {};
+  std::string bound;  // --sample-error: its promise, in the page's own units
+  if (nf.error_sources) {
+    const double eps = *a.settings.sample_error;
+    bound = ", " + output::error_bound(eps, a.settings.confidence) +
+            " for every school at once (betweenness \xC2\xB1 " +
+            output::format_number(eps * 100) + " percentage points, closeness \xC2\xB1 " +
+            output::format_number(eps) + " on its 0 to 1 scale)";
+  }
   return "Betweenness and closeness (marked \xE2\x89\x88) are estimates: estimated from " +
          with_thousands(nf.sampled_sources) + " of " + plural(nf.schools, "school", "schools") +
-         " taken as sources at random; " + kSeeAppendix + " to get exact figures.";
+         " taken as sources at random" + bound + "; " + kSeeAppendix + " to get exact figures.";
 }
 
 Data definitions(const Context& c) {
@@ -141,7 +150,16 @@ Data settings_notes(const Context& c, Appendix& appendix) {
         " Each school's sums over the sampled schools other than itself are scaled up to all "
         "the other schools (Brandes & Pich 2007), so the estimates are unbiased and stay "
         "between 0 and 1 like the exact figures, but are not exact: the isolation ranking, "
-        "whose ties are broken by closeness, may differ from the exact one."));
+        "whose ties are broken by closeness, may differ from the exact one." +
+        (nf.error_sources
+             ? " The number of schools sampled was chosen so that, with probability " +
+                   output::format_number(c.a.settings.confidence) +
+                   ", every school's betweenness and closeness are within " +
+                   output::format_number(*c.a.settings.sample_error) +
+                   " of the exact figures at once (Hoeffding's inequality for each school and "
+                   "figure, added up over all of them): a cautious bound, so most errors are "
+                   "far smaller."
+             : std::string())));
   return out;
 }
 
@@ -221,7 +239,11 @@ std::string analyse_command(const Context& c) {
     cmd += " --small-school-roll " + std::to_string(s.small_school_roll);
   if (s.expert_hub_min != kDefaultExpertHubMin)
     cmd += " --expert-hub-min " + std::to_string(s.expert_hub_min);
-  if (c.a.network.sampled_sources > 0) cmd += " --sample " + std::to_string(s.sample);
+  if (c.a.network.sampled_sources > 0 && s.sample_error)
+    cmd += " --sample-error " + output::format_number(*s.sample_error) + " --confidence " +
+           output::format_number(s.confidence);
+  else if (c.a.network.sampled_sources > 0)
+    cmd += " --sample " + std::to_string(s.sample);
   if (s.confirmed_ties_only) cmd += " --ties confirmed";
   return cmd;
 }
@@ -238,7 +260,20 @@ void finish_appendix(const Context& c, Appendix& appendix) {
   if (s.community_seed != kDefaultCommunitySeed)
     how += " The working clusters were found with community_seed " +
            std::to_string(s.community_seed) + ", set in a --config settings file.";
-  if (c.a.network.sampled_sources > 0)
+  const NetworkFigures& nf = c.a.network;
+  if (nf.sampled_sources > 0 && s.sample_error)
+    how += " Betweenness and closeness are estimates from --sample-error " +
+           output::format_number(*s.sample_error) + " --confidence " +
+           output::format_number(s.confidence) + " (" + with_thousands(nf.sampled_sources) +
+           " sources, seed " + std::to_string(s.sample_seed) + "): " +
+           output::error_bound(*s.sample_error, s.confidence) +
+           " for every school at once; run without --sample-error for exact figures.";
+  else if (nf.error_sources > 0)
+    how += " --sample-error " + output::format_number(*s.sample_error) + " --confidence " +
+           output::format_number(s.confidence) + " needs " + with_thousands(nf.error_sources) +
+           " sources, at least the " + plural(nf.schools, "school", "schools") +
+           ", so betweenness and closeness are exact.";
+  else if (nf.sampled_sources > 0)
     how += " Betweenness and closeness are estimates from --sample " + std::to_string(s.sample) +
            " (seed " + std::to_string(s.sample_seed) + "); run without --sample for exact "
            "figures.";

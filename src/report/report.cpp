@@ -503,6 +503,11 @@ std::string data_json(const Context& c) {
     j += ",\"estimated\":{\"sources\":" + num(nf.sampled_sources) + ",\"of\":" + num(nf.schools) +
          ",\"seed\":" + std::to_string(c.a.settings.sample_seed) +
          ",\"figures\":[\"betweenness\",\"closeness\"]}";
+  if (nf.error_sources > 0)  // --sample-error, as in the analysis JSON
+    j += ",\"sample_error\":{\"epsilon\":" + output::format_number(*c.a.settings.sample_error) +
+         ",\"confidence\":" + output::format_number(c.a.settings.confidence) +
+         ",\"sources\":" + std::to_string(nf.error_sources) +
+         ",\"exact\":" + (nf.sampled_sources == 0 ? "true" : "false") + "}";
   j += ",\"as_of\":" + (nf.as_of ? report::json_string(*nf.as_of) : std::string("null"));
   j += ",\"file_as_of\":" + (c.net.as_of ? report::json_string(*c.net.as_of) : std::string("null"));
   j += ",\"authorities\":[";
