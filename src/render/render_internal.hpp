@@ -388,6 +388,14 @@ std::string key_html(const std::vector<std::pair<std::size_t, std::string>>& num
                      const std::vector<std::string>& unmarked, double point_size,
                      const std::string& colour);
 
+/// "number name" pairs (names HTML text already) in `columns` cells side by side, as many rows
+/// each as it takes, every line in `font` (an open `<font …>` tag, see key_font). O(names).
+std::string numbered_columns(const std::vector<std::pair<std::size_t, std::string>>& numbered,
+                             std::size_t columns, const std::string& font);
+
+/// The key's `<font>` opening tag. O(1).
+std::string key_font(double point_size, const std::string& colour);
+
 /// Lays out DOT text with `engine` and renders it as `format` ("svg", "png", "pdf") through gvc.
 /// School names (xlabels) are placed by place_labels; a name with no clear place becomes a
 /// number listed in `key` (a name the key lacks, or a number with no clear place either, is
