@@ -396,6 +396,29 @@ std::string numbered_columns(const std::vector<std::pair<std::size_t, std::strin
 /// The key's `<font>` opening tag. O(1).
 std::string key_font(double point_size, const std::string& colour);
 
+// --- numbered grouping boxes (group_key.cpp) ---------------------------------------------------
+
+/// Boxes whose names would print small: a whole network's grouping boxes, named at 10 pt
+/// (scaled, their names would spread fdp's drawing), print their names below 6 pt at A4's
+/// printable width (510 pt) once the drawing is wider than 850 pt; `width_inches` is the
+/// drawing's estimated width (as text_scale_for takes it). O(1).
+bool number_grouping_boxes(double width_inches);
+
+/// An overview of more than this many boxes gives each just its number, its name and figures
+/// in the key: its boxes are its text (name and figures at 10 pt scaled), so its width grows
+/// with the text and only shorter text helps; the demo's 95 named boxes printed at 2.7 pt on A4
+/// (7.3 pt numbered), the generated network's 26 above 6 pt.
+inline constexpr std::size_t kOverviewNamedBoxes = 30;
+
+/// The key of numbered boxes as a row of the title's table (`<tr>…</tr>`): the heading (HTML),
+/// then entry k numbered k + 1: its name, then its details (none when empty) on lines of their
+/// own, each plain text cleaned here, wrapped at 45 characters (2 lines each) and escaped, in as
+/// many columns (at most 4) as keep the key within `width_points`. Empty when there are no
+/// entries. O(length of the entries).
+std::string group_key_row(const std::vector<std::pair<std::string, std::string>>& entries,
+                          const std::string& heading,
+                          double point_size, const std::string& colour, double width_points);
+
 /// Lays out DOT text with `engine` and renders it as `format` ("svg", "png", "pdf") through gvc.
 /// School names (xlabels) are placed by place_labels; a name with no clear place becomes a
 /// number listed in `key` (a name the key lacks, or a number with no clear place either, is
