@@ -127,6 +127,38 @@ std::string logo_row(const Theme& theme, double points, int columns = 1);
 /// True when Graphviz knows the colour name (X11 scheme, case aside). graphviz.cpp.
 bool graphviz_colour_name(const std::string& name);
 
+// --- the legend's table (legend_table.cpp) -------------------------------------------------------
+
+/// What a view's legend may list, in the order it lists them (the same in every diagram).
+enum class LegendKey {
+  plain, isolated, receive_only, one_partner, cut, give_only, small_rural, unknown_roll, focus,
+  faded, link, one_way, unconfirmed, disputed, bridge, records, grouping, oversize, overview_node,
+  overview_oversize, overview_link, suggested, count
+};
+
+struct LegendEntry {
+  std::string symbol;  ///< HTML: a coloured glyph or a swatch cell
+  std::string text;    ///< HTML-escaped
+  bool swatch = false; ///< symbol is a whole <td>
+};
+
+/// The legend under the title: the entries a view used, each added once (the first wins).
+class Legend {
+ public:
+  void add(LegendKey key, std::string symbol, std::string text, bool swatch = false) {
+    auto& slot = entries_[static_cast<std::size_t>(key)];
+    if (!slot) slot = LegendEntry{std::move(symbol), std::move(text), swatch};
+  }
+  /// A table in LegendKey order (so the same marks read the same in every diagram): two entries
+  /// to a row, or one across the row when the two together would be longer than 100 characters
+  /// (the legend is no wider than the title, see scene.cpp's kTitleWrap); words at 10 pt times
+  /// `scale`. Empty when nothing was added. O(entries).
+  std::string html(const Theme& theme, double scale) const;
+
+ private:
+  std::optional<LegendEntry> entries_[static_cast<std::size_t>(LegendKey::count)];
+};
+
 // --- scene (scene.cpp) ------------------------------------------------------------------------
 
 /// DOT attributes, values already quoted/escaped (dot_label, dot_quoted, `<html>`).

@@ -49,53 +49,6 @@ constexpr double kMaxPenWidth = 6.0;
 /// "s" and a number, so it cannot clash with one.
 constexpr const char* kGatherNode = "gather";
 
-enum class LegendKey {
-  plain, isolated, receive_only, one_partner, cut, give_only, small_rural, unknown_roll, focus,
-  faded, link, one_way, unconfirmed, disputed, bridge, records, grouping, oversize, overview_node, overview_oversize,
-  overview_link, suggested, count
-};
-
-struct LegendEntry {
-  std::string symbol;  ///< HTML: a coloured glyph or a swatch cell
-  std::string text;    ///< HTML-escaped
-  bool swatch = false; ///< symbol is a whole <td>
-};
-
-class Legend {
- public:
-  void add(LegendKey key, std::string symbol, std::string text, bool swatch = false) {
-    auto& slot = entries_[static_cast<std::size_t>(key)];
-    if (!slot) slot = LegendEntry{std::move(symbol), std::move(text), swatch};
-  }
-  /// A table in LegendKey order (so the same marks read the same in every diagram): two entries
-  /// to a row, or one across the row when the two together would be longer than kRowChars
-  /// (see kTitleWrap: the legend is no wider than the title).
-  std::string html(const Theme& theme, double scale) const {
-    std::vector<const LegendEntry*> used;
-    for (const auto& e : entries_)
-      if (e) used.push_back(&*e);
-    if (used.empty()) return {};
-    constexpr std::size_t kRowChars = 100;  // of the entries' words (HTML text: about)
-    const auto cell = [&](const LegendEntry& e, bool whole_row) {
-      std::string out = e.swatch ? e.symbol : "<td align=\"center\">" + e.symbol + "</td>";
-      return out + "<td align=\"left\"" + (whole_row ? " colspan=\"3\"" : "") +
-             "><font point-size=\"" + dot_number(10 * scale, 1) + "\" color=\"" +
-             std::string(theme.text) + "\">" + e.text + "</font></td>";
-    };
-    std::string out = "<table border=\"0\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"3\">";
-    for (std::size_t i = 0; i < used.size();) {
-      const bool pair = i + 1 < used.size() &&
-                        used[i]->text.size() + used[i + 1]->text.size() <= kRowChars;
-      out += "<tr>" + cell(*used[i], !pair) + (pair ? cell(*used[i + 1], false) : "") + "</tr>";
-      i += pair ? 2 : 1;
-    }
-    return out + "</table>";
-  }
-
- private:
-  std::optional<LegendEntry> entries_[static_cast<std::size_t>(LegendKey::count)];
-};
-
 /// Legend text grows with the drawing (see SceneBuilder::common_attrs); one view at a time.
 thread_local double t_text_scale = 1.0;
 
