@@ -27,23 +27,12 @@ NameKey name_key(const Scene& scene) {
   return key;
 }
 
-std::string key_html(const std::vector<std::pair<std::size_t, std::string>>& numbered,
-                     const std::vector<std::string>& unmarked, double point_size,
-                     const std::string& colour) {
-  if (numbered.empty() && unmarked.empty()) return {};
-  const std::string font = "<font point-size=\"" + dot_number(point_size, 1) + "\" color=\"" +
-                           html_text(colour) + "\">";
-  // Columns of at most kRows rows, at most kColumns columns side by side, then more rows.
-  constexpr std::size_t kRows = 12, kColumns = 4;
-  const std::size_t columns =
-      std::clamp<std::size_t>((numbered.size() + kRows - 1) / kRows, 1, kColumns);
+std::string numbered_columns(const std::vector<std::pair<std::size_t, std::string>>& numbered,
+                             std::size_t columns, const std::string& font) {
+  columns = std::clamp<std::size_t>(columns, 1, std::max<std::size_t>(numbered.size(), 1));
   const std::size_t rows = (numbered.size() + columns - 1) / columns;
   // Each column one cell of left-aligned lines ("12 Name"), so that it keeps to its width.
-  std::string out = "<table border=\"0\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"0\">";
-  out += "<tr><td align=\"left\">" + font +
-         "<b>Numbered schools</b>: no room for the name beside the school</font></td></tr>";
-  out += "<tr><td align=\"left\"><table border=\"0\" cellborder=\"0\" cellspacing=\"0\" "
-         "cellpadding=\"2\"><tr>";
+  std::string out = "<table border=\"0\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"2\"><tr>";
   for (std::size_t c = 0; c < columns; ++c) {
     out += "<td align=\"left\" valign=\"top\" balign=\"left\">" + font;
     for (std::size_t k = c * rows; k < std::min(numbered.size(), (c + 1) * rows); ++k)
@@ -51,7 +40,27 @@ std::string key_html(const std::vector<std::pair<std::size_t, std::string>>& num
              std::to_string(numbered[k].first) + "</b> " + numbered[k].second;
     out += "<br align=\"left\"/></font></td>";
   }
-  out += "</tr></table></td></tr>";
+  return out + "</tr></table>";
+}
+
+std::string key_font(double point_size, const std::string& colour) {
+  return "<font point-size=\"" + dot_number(point_size, 1) + "\" color=\"" + html_text(colour) +
+         "\">";
+}
+
+std::string key_html(const std::vector<std::pair<std::size_t, std::string>>& numbered,
+                     const std::vector<std::string>& unmarked, double point_size,
+                     const std::string& colour) {
+  if (numbered.empty() && unmarked.empty()) return {};
+  const std::string font = key_font(point_size, colour);
+  // Columns of at most kRows rows, at most kColumns columns side by side, then more rows.
+  constexpr std::size_t kRows = 12, kColumns = 4;
+  const std::size_t columns =
+      std::clamp<std::size_t>((numbered.size() + kRows - 1) / kRows, 1, kColumns);
+  std::string out = "<table border=\"0\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"0\">";
+  out += "<tr><td align=\"left\">" + font +
+         "<b>Numbered schools</b>: no room for the name beside the school</font></td></tr>";
+  out += "<tr><td align=\"left\">" + numbered_columns(numbered, columns, font) + "</td></tr>";
   if (!unmarked.empty()) {
     // Lines of about 100 characters of HTML text (entities count a little long: harmless).
     std::string list = "Too crowded to mark (each grouping's or school's own view names them): ";

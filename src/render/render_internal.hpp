@@ -127,6 +127,38 @@ std::string logo_row(const Theme& theme, double points, int columns = 1);
 /// True when Graphviz knows the colour name (X11 scheme, case aside). graphviz.cpp.
 bool graphviz_colour_name(const std::string& name);
 
+// --- the legend's table (legend_table.cpp) -------------------------------------------------------
+
+/// What a view's legend may list, in the order it lists them (the same in every diagram).
+enum class LegendKey {
+  plain, isolated, receive_only, one_partner, cut, give_only, small_rural, unknown_roll, focus,
+  faded, link, one_way, unconfirmed, disputed, bridge, records, grouping, oversize, overview_node,
+  overview_oversize, overview_link, suggested, count
+};
+
+struct LegendEntry {
+  std::string symbol;  ///< HTML: a coloured glyph or a swatch cell
+  std::string text;    ///< HTML-escaped
+  bool swatch = false; ///< symbol is a whole <td>
+};
+
+/// The legend under the title: the entries a view used, each added once (the first wins).
+class Legend {
+ public:
+  void add(LegendKey key, std::string symbol, std::string text, bool swatch = false) {
+    auto& slot = entries_[static_cast<std::size_t>(key)];
+    if (!slot) slot = LegendEntry{std::move(symbol), std::move(text), swatch};
+  }
+  /// A table in LegendKey order (so the same marks read the same in every diagram): two entries
+  /// to a row, or one across the row when the two together would be longer than 100 characters
+  /// (the legend is no wider than the title, see scene.cpp's kTitleWrap); words at 10 pt times
+  /// `scale`. Empty when nothing was added. O(entries).
+  std::string html(const Theme& theme, double scale) const;
+
+ private:
+  std::optional<LegendEntry> entries_[static_cast<std::size_t>(LegendKey::count)];
+};
+
 // --- scene (scene.cpp) ------------------------------------------------------------------------
 
 /// DOT attributes, values already quoted/escaped (dot_label, dot_quoted, `<html>`).
@@ -387,6 +419,37 @@ NameKey name_key(const Scene& scene);
 std::string key_html(const std::vector<std::pair<std::size_t, std::string>>& numbered,
                      const std::vector<std::string>& unmarked, double point_size,
                      const std::string& colour);
+
+/// "number name" pairs (names HTML text already) in `columns` cells side by side, as many rows
+/// each as it takes, every line in `font` (an open `<font …>` tag, see key_font). O(names).
+std::string numbered_columns(const std::vector<std::pair<std::size_t, std::string>>& numbered,
+                             std::size_t columns, const std::string& font);
+
+/// The key's `<font>` opening tag. O(1).
+std::string key_font(double point_size, const std::string& colour);
+
+// --- numbered grouping boxes (group_key.cpp) ---------------------------------------------------
+
+/// Boxes whose names would print small: a whole network's grouping boxes, named at 10 pt
+/// (scaled, their names would spread fdp's drawing), print their names below 6 pt at A4's
+/// printable width (510 pt) once the drawing is wider than 850 pt; `width_inches` is the
+/// drawing's estimated width (as text_scale_for takes it). O(1).
+bool number_grouping_boxes(double width_inches);
+
+/// An overview of more than this many boxes gives each just its number, its name and figures
+/// in the key: its boxes are its text (name and figures at 10 pt scaled), so its width grows
+/// with the text and only shorter text helps; the demo's 95 named boxes printed at 2.7 pt on A4
+/// (7.3 pt numbered), the generated network's 26 above 6 pt.
+inline constexpr std::size_t kOverviewNamedBoxes = 30;
+
+/// The key of numbered boxes as a row of the title's table (`<tr>…</tr>`): the heading (HTML),
+/// then entry k numbered k + 1: its name, then its details (none when empty) on lines of their
+/// own, each plain text cleaned here, wrapped at 45 characters (2 lines each) and escaped, in as
+/// many columns (at most 4) as keep the key within `width_points`. Empty when there are no
+/// entries. O(length of the entries).
+std::string group_key_row(const std::vector<std::pair<std::string, std::string>>& entries,
+                          const std::string& heading,
+                          double point_size, const std::string& colour, double width_points);
 
 /// Lays out DOT text with `engine` and renders it as `format` ("svg", "png", "pdf") through gvc.
 /// School names (xlabels) are placed by place_labels; a name with no clear place becomes a

@@ -38,57 +38,16 @@ constexpr std::size_t kNameLines = 3;
 /// entries to a row: each about 700 pt wide (DejaVu Sans) at text scale 1, so that a drawing as
 /// wide as its title still prints its 9 pt text at 6 pt at A4 width (85 times 9 pt = 765 pt).
 constexpr std::size_t kTitleWrap = 60;
+/// A whole network whose groupings fdp boxes is about kBoxedWidth · √Σ(d + kBoxedRoom)² inches
+/// wide, d each school's diameter: its large schools take room (1.2 in per √schools, right for
+/// the demo, made the generated 200 schools of larger rolls 1,222 pt where fdp drew 2,319 pt,
+/// and its names printed at 4.4 pt on A4). Fitted within 3% to the demo (637 schools, 2,850 pt),
+/// Highland (198, 1,572 pt) and that generated network, each with its boxes numbered.
+constexpr double kBoxedWidth = 2.3, kBoxedRoom = 0.38;
 constexpr double kMaxPenWidth = 6.0;
 /// The invisible node that gathers small components (see gather_components): school nodes are
 /// "s" and a number, so it cannot clash with one.
 constexpr const char* kGatherNode = "gather";
-
-enum class LegendKey {
-  plain, isolated, receive_only, one_partner, cut, give_only, small_rural, unknown_roll, focus,
-  faded, link, one_way, unconfirmed, disputed, bridge, records, grouping, oversize, overview_node, overview_oversize,
-  overview_link, suggested, count
-};
-
-struct LegendEntry {
-  std::string symbol;  ///< HTML: a coloured glyph or a swatch cell
-  std::string text;    ///< HTML-escaped
-  bool swatch = false; ///< symbol is a whole <td>
-};
-
-class Legend {
- public:
-  void add(LegendKey key, std::string symbol, std::string text, bool swatch = false) {
-    auto& slot = entries_[static_cast<std::size_t>(key)];
-    if (!slot) slot = LegendEntry{std::move(symbol), std::move(text), swatch};
-  }
-  /// A table in LegendKey order (so the same marks read the same in every diagram): two entries
-  /// to a row, or one across the row when the two together would be longer than kRowChars
-  /// (see kTitleWrap: the legend is no wider than the title).
-  std::string html(const Theme& theme, double scale) const {
-    std::vector<const LegendEntry*> used;
-    for (const auto& e : entries_)
-      if (e) used.push_back(&*e);
-    if (used.empty()) return {};
-    constexpr std::size_t kRowChars = 100;  // of the entries' words (HTML text: about)
-    const auto cell = [&](const LegendEntry& e, bool whole_row) {
-      std::string out = e.swatch ? e.symbol : "<td align=\"center\">" + e.symbol + "</td>";
-      return out + "<td align=\"left\"" + (whole_row ? " colspan=\"3\"" : "") +
-             "><font point-size=\"" + dot_number(10 * scale, 1) + "\" color=\"" +
-             std::string(theme.text) + "\">" + e.text + "</font></td>";
-    };
-    std::string out = "<table border=\"0\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"3\">";
-    for (std::size_t i = 0; i < used.size();) {
-      const bool pair = i + 1 < used.size() &&
-                        used[i]->text.size() + used[i + 1]->text.size() <= kRowChars;
-      out += "<tr>" + cell(*used[i], !pair) + (pair ? cell(*used[i + 1], false) : "") + "</tr>";
-      i += pair ? 2 : 1;
-    }
-    return out + "</table>";
-  }
-
- private:
-  std::optional<LegendEntry> entries_[static_cast<std::size_t>(LegendKey::count)];
-};
 
 /// Legend text grows with the drawing (see SceneBuilder::common_attrs); one view at a time.
 thread_local double t_text_scale = 1.0;
@@ -249,6 +208,7 @@ class SceneBuilder {
   const RenderOptions& opt_;
   const Theme& theme_;
   std::string map_credit_;  ///< the basemap's attribution line, under the title
+  std::string box_key_;     ///< numbered boxes' key, a row under the legend (group_key.cpp)
   Marks marks_;
   std::vector<std::size_t> records_;
   Legend legend_;
@@ -349,7 +309,7 @@ class SceneBuilder {
     }
     const std::string legend = legend_.html(theme_, scale);
     if (!legend.empty()) html += "<tr><td align=\"left\">" + legend + "</td></tr>";
-    html += "</table>>";
+    html += box_key_ + "</table>>";
 
     std::vector<LegendMark> marks;
     for (const auto& m : legend_marks_)
@@ -698,7 +658,10 @@ class SceneBuilder {
   /// (ties by file order), and one becomes a box only when none of its drawn members is in a
   /// box already. So a school in two groupings sits in the smaller one's box, and the larger,
   /// overlapping grouping is not boxed.
-  void add_clusters(Scene& scene, const std::vector<std::size_t>& node_of_school) {
+  /// Where their names would print below 6 pt on A4 (number_grouping_boxes), the boxes carry
+  /// numbers 1, 2 … in file order instead, and a key under the legend names them.
+  void add_clusters(Scene& scene, const std::vector<std::size_t>& node_of_school,
+                    double width_inches) {
     std::vector<std::size_t> order(net_.groupings.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
     std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
@@ -718,7 +681,7 @@ class SceneBuilder {
       if (overlaps || members.size() < 2) continue;
       std::sort(members.begin(), members.end());
       members.erase(std::unique(members.begin(), members.end()), members.end());
-      SceneCluster c{"cluster_" + std::to_string(gi), grouping_cluster_attrs(gi), {}};
+      SceneCluster c{"cluster_" + std::to_string(gi), {}, {}};
       for (std::size_t v : members) {
         boxed[v] = 1;
         c.nodes.push_back(node_of_school[v]);
@@ -727,21 +690,31 @@ class SceneBuilder {
     }
     std::sort(made.begin(), made.end(),
               [](const auto& x, const auto& y) { return x.first < y.first; });
-    for (auto& [gi, c] : made) scene.clusters.push_back(std::move(c));
+    const bool numbered = number_grouping_boxes(width_inches);
+    std::vector<std::pair<std::string, std::string>> names;
+    for (auto& [gi, c] : made) {
+      c.attrs = grouping_cluster_attrs(gi, numbered ? names.size() + 1 : 0);
+      const Grouping& g = net_.groupings[gi];
+      if (numbered) names.push_back({g.name.empty() ? g.id : g.name, ""});
+      scene.clusters.push_back(std::move(c));
+    }
+    box_key_ = group_key_row(names, "<b>Numbered grouping boxes</b>: the groupings they are",
+                             10 * t_text_scale, theme_.text, width_inches * 72.0);
   }
 
-  Attrs grouping_cluster_attrs(std::size_t gi) {
+  /// A grouping's box, named, or (`number` > 0) carrying its number in the key.
+  Attrs grouping_cluster_attrs(std::size_t gi, std::size_t number = 0) {
     const Grouping& g = net_.groupings[gi];
     const bool oversize = gi < an_.groupings.size() && an_.groupings[gi].oversize;
     Attrs a;
     std::string name = g.name.empty() ? g.id : g.name;
-    a.emplace_back("label", dot_label(wrap_text(name, 30, 2)));
+    a.emplace_back("label", number > 0 ? dot_label({std::to_string(number)})
+                                       : dot_label(wrap_text(name, 30, 2)));
     a.emplace_back("fontname", dot_quoted(theme_.font));
-    // Not scaled with the text: fdp sizes each box to hold its name, and names as large as the
-    // scaled text spread a whole network's drawing to twice its width (5,400 pt for the demo),
-    // shrinking every school and name when printed. (The 6 pt check in the tests still fails
-    // for these names: see test_render_style.cpp.)
-    a.emplace_back("fontsize", dot_quoted("10"));
+    // A name is not scaled with the text: fdp sizes each box to hold its name, and names as
+    // large as the scaled text spread a whole network's drawing to twice its width (5,400 pt
+    // for the demo). Where they would print below 6 pt, a number at the scaled size instead.
+    a.emplace_back("fontsize", dot_quoted(number > 0 ? dot_number(10 * t_text_scale, 1) : "10"));
     a.emplace_back("fontcolor", dot_quoted(oversize ? theme_.oversize_line : theme_.muted_text));
     a.emplace_back("labeljust", dot_quoted("l"));
     a.emplace_back("bgcolor", dot_quoted(theme_.grouping_fill));
@@ -787,8 +760,14 @@ class SceneBuilder {
     const bool packs = scene.engine == "sfdp" || scene.engine == "fdp";
     // Unlinked schools, gathered, lie packed together: far narrower than a network's drawing.
     const bool unlinked_block = packs && links.empty() && schools.size() > opt_.pack_limit;
-    const double width_inches =
+    double width_inches =
         std::sqrt(static_cast<double>(schools.size())) * (unlinked_block ? 0.3 : 1.2);
+    if (want_clusters && !grouping && scene.engine == "fdp" && !unlinked_block) {
+      double room = 0;
+      for (std::size_t v : schools)
+        room += std::pow(school_diameter(net_.schools[v]) + kBoxedRoom, 2);
+      width_inches = kBoxedWidth * std::sqrt(room);
+    }
     t_text_scale = text_scale_for(width_inches);
     // sfdp packs nodes about 0.3 in apart: smaller discs keep a country-sized view legible.
     const double size_factor = scene.engine == "sfdp" ? 0.5 : 1.0;
@@ -807,7 +786,7 @@ class SceneBuilder {
           if (members[v]) c.nodes.push_back(node_of[v]);
         scene.clusters.push_back(std::move(c));
       } else {
-        add_clusters(scene, node_of);
+        add_clusters(scene, node_of, width_inches);
       }
     }
     const std::size_t in_strip =
@@ -1072,13 +1051,23 @@ class SceneBuilder {
     }
     double max_weight = 0;
     for (const auto& [pr, cw] : between) max_weight = std::max(max_weight, cw.second);
+    // Many boxes: each just its number, its name and figures in a key (kOverviewNamedBoxes).
+    const bool numbered = groups.size() > kOverviewNamedBoxes;
+    std::vector<std::pair<std::string, std::string>> key;
     for (std::size_t gi = 0; gi < groups.size(); ++gi) {
       const Aggregate& g = groups[gi];
       SceneNode node{"g" + std::to_string(gi), {}, {}};
-      std::vector<std::string> lines = wrap_text(g.name, 24, 3);
-      lines.push_back(plural(g.schools, "school", "schools") +
-                      (g.isolated ? ", " + std::to_string(g.isolated) + " isolated" : ""));
-      lines.push_back(plural(g.within, "partnership", "partnerships") + " within");
+      const std::string held = plural(g.schools, "school", "schools") +
+                               (g.isolated ? ", " + std::to_string(g.isolated) + " isolated" : "");
+      const std::string within = plural(g.within, "partnership", "partnerships") + " within";
+      std::vector<std::string> lines{std::to_string(gi + 1)};
+      if (numbered) {
+        key.push_back({g.name, held + ", " + within});
+      } else {
+        lines = wrap_text(g.name, 24, 3);
+        lines.push_back(held);
+        lines.push_back(within);
+      }
       node.attrs = {{"shape", dot_quoted("box")},
                     {"style", dot_quoted(g.oversize ? "filled,rounded,dashed" : "filled,rounded")},
                     {"fixedsize", dot_quoted("false")},
@@ -1098,7 +1087,9 @@ class SceneBuilder {
                     true);
       }
       legend_.add(LegendKey::overview_node, swatch(theme_.overview_line, theme_.overview_fill, false),
-                  html_text("one " + what + ": its schools, isolated schools, partnerships within"), true);
+                  html_text("one " + what + (numbered ? ": its number in the key below"
+                                                      : ": its schools, isolated schools, "
+                                                        "partnerships within")), true);
       scene.nodes.push_back(std::move(node));
     }
     for (const auto& [pr, cw] : between) {
@@ -1119,6 +1110,10 @@ class SceneBuilder {
       legend_.add(LegendKey::overview_link, glyph(theme_.link, "\xE2\x94\x81\xE2\x94\x81"),
                   html_text("partnerships between schools of two " + what_plural +
                             "; width shows total weight" + (labels ? ", label their number" : "")));
+    box_key_ = group_key_row(key, "<b>Numbered " + html_text(what_plural) +
+                                      "</b>: schools, isolated schools, partnerships within",
+                             10 * t_text_scale, theme_.text,
+                             std::sqrt(static_cast<double>(groups.size())) * 2.0 * 72.0);
     common_attrs(scene, with_dates(subtitle), labels,
                  std::sqrt(static_cast<double>(groups.size())) * 2.0);
     return scene;

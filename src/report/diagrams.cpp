@@ -272,7 +272,9 @@ void draw_diagrams(const Context& c, Data& figures, Data& notes,
            std::string("Each mark is a school, its area showing pupils on roll; its shape and "
                        "colour show what the analysis found (see the legend). Lines are "
                        "partnerships, thicker for more intense ones; boxes are declared "
-                       "groupings, outlined in red when larger than the research supports.") +
+                       "groupings, outlined in red when larger than the research supports (in a "
+                       "large network each box carries a number, and the key under the title "
+                       "names its grouping).") +
                (n > kDefaultLabelLimit
                     ? " With " + with_thousands(n) +
                           " schools, the drawing names the schools with findings first, then "
@@ -293,14 +295,16 @@ void draw_diagrams(const Context& c, Data& figures, Data& notes,
     draw(View{ViewKind::authority, "", 1}, "diagram-authorities",
          "The authorities and the links between them",
          "One box per authority, with its number of schools, of schools with no partner, and of "
-         "partnerships within it. Lines join authorities whose schools work together, thicker "
-         "and labelled with the number of partnerships between them.");
+         "partnerships within it (with more than 30 authorities, each box carries a number and "
+         "the key under the title gives these). Lines join authorities whose schools work "
+         "together, thicker and labelled with the number of partnerships between them.");
   if (overview)
     draw(View{ViewKind::grouping_overview, "", 1}, "diagram-groupings",
          "The declared groupings and the links between them",
-         "One box per declared grouping, outlined in red when larger than the research supports. "
-         "Lines join groupings whose schools work together, labelled with the number of "
-         "partnerships between them.");
+         "One box per declared grouping, outlined in red when larger than the research supports "
+         "(with more than 30 groupings, each box carries a number and the key under the title "
+         "gives its name, schools and partnerships within). Lines join groupings whose schools "
+         "work together, labelled with the number of partnerships between them.");
   if ((chosen.authorities || chosen.overview) && !authorities && !overview)
     notes.push_back(text_item("No overview is drawn: the schools belong to fewer than two "
                               "authorities and fewer than two groupings are declared."));
