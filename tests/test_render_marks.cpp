@@ -192,3 +192,26 @@ TEST_CASE("render marks: a whole network's unlinked schools sit in a captioned s
   CHECK(centre_y(caption) < linked_bottom);  // the strip below the network
   CHECK(legend_bottom > schools_top);        // the legend above every school
 }
+
+TEST_CASE("render marks: one unlinked school is one school, in the subtitle and the strip's caption",
+          "[render]") {
+  Network net = risk_network();
+  net.partnerships.push_back(link(0, 1));  // Wee Isle joins the ring: only Lonely is unlinked
+  const Analysis an = analyse(net, Settings{});
+  const render::Scene scene = render::build_scene(net, an, RenderOptions{});
+  std::string label;
+  for (const auto& [key, value] : scene.graph_attrs)
+    if (key == "label") label = value;
+  // The subtitle is wrapped into lines: read it as one line of words.
+  for (std::size_t at; (at = label.find("<br align=\"left\"/>")) != std::string::npos;)
+    label.replace(at, std::string("<br align=\"left\"/>").size(), " ");
+  CHECK(label.find("the one school with no partner school (and in no grouping box) is set out "
+                   "below the network") != std::string::npos);
+  CHECK(label.find("1 schools") == std::string::npos);
+  std::string caption;
+  for (const render::SceneNode& n : scene.nodes)
+    if (n.name == "strip_caption")
+      for (const auto& [key, value] : n.attrs)
+        if (key == "label") caption = value;
+  CHECK(caption == "\"1 school with no partner school, outside any grouping box:\"");
+}

@@ -814,8 +814,11 @@ class SceneBuilder {
                                                  "boxes them)";
     }
     if (in_strip > 0)
-      subtitle += "; the " + with_thousands(in_strip) + " schools with no partner school (and in no "
-                  "grouping box) are set out in rows below the network";
+      subtitle += in_strip == 1 ? std::string("; the one school with no partner school (and in no "
+                                              "grouping box) is set out below the network")
+                                : "; the " + with_thousands(in_strip) +
+                                      " schools with no partner school (and in no grouping box) "
+                                      "are set out in rows below the network";
     if (gathered > 0 && links.empty())
       subtitle += "; no school is linked to another, so the schools are simply gathered in one "
                   "place: where each sits means nothing";
