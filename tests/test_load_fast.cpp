@@ -310,6 +310,21 @@ TEST_CASE("load progress: fractions never decrease and end with one 1") {
       check_calls(calls);
     }
   }
+  SECTION("a file given up on late: the text walked past was let go, so it is read again") {
+    const auto dir = testing::scratch_dir("load-late-bail");
+    for (const std::string& body : {text + " x", text.substr(0, text.size() - 2) + ",]}",
+                                    text.substr(0, text.size() / 2) + "\"\\q\""}) {
+      {
+        std::ofstream out(dir / "late.json", std::ios::binary);
+        out << body;
+      }
+      const std::string file = (dir / "late.json").string();
+      const Outcome expected = outcome([&] { return load::load_json_text_general(body, file); });
+      CHECK(!expected.network);
+      CHECK(expected.messages.find("syntax error") != std::string::npos);
+      CHECK(outcome([&] { return load_network_json(dir / "late.json"); }) == expected);
+    }
+  }
   SECTION("a CSV folder") {
     const auto dir = testing::scratch_dir("load-progress-csv");
     {

@@ -7,6 +7,8 @@
 #include "load/json_fast.hpp"
 
 #include <simdjson.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <charconv>
@@ -20,6 +22,16 @@
 namespace collabnet::load {
 
 static_assert(kJsonPadding >= simdjson::SIMDJSON_PADDING, "simdjson reads further past the text's end");
+
+std::size_t discard_pages(std::string& text, std::size_t upto) {
+  const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
+  const auto begin = reinterpret_cast<std::uintptr_t>(text.data());
+  const std::uintptr_t first = (begin + page - 1) / page * page;
+  const std::uintptr_t last = (begin + std::min(upto, text.size())) / page * page;
+  if (last <= first) return 0;
+  if (::madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED) != 0) return 0;
+  return last - begin;
+}
 
 std::string padded_copy(const std::string& text) {
   std::string copy;
@@ -45,9 +57,10 @@ enum class Step { ok, stopped, bail };
 class Walker {
  public:
   Walker(const std::string& text, nlohmann::json_sax<nlohmann::json>& sax,
-         const ByteProgress& progress, std::size_t& consumed)
+         const ByteProgress& progress, const std::function<void(std::size_t)>& discard,
+         std::size_t& consumed)
       : begin_(text.data()), total_(text.size()), sax_(sax), progress_(progress),
-        consumed_(consumed) {}
+        discard_(discard), consumed_(consumed) {}
 
   /// One value (a document or a value inside one) and all it holds.
   template <class Value>
@@ -93,9 +106,11 @@ class Walker {
 
   void note(const char* at) {
     consumed_ = static_cast<std::size_t>(at - begin_);
-    if (progress_ && consumed_ >= next_report_) {
-      next_report_ = consumed_ + (std::size_t{1} << 20);
-      progress_(consumed_, total_);
+    if (consumed_ >= next_report_) {
+      constexpr std::size_t kMiB = std::size_t{1} << 20;
+      next_report_ = consumed_ + kMiB;
+      if (progress_) progress_(consumed_, total_);
+      if (discard_ && consumed_ > kMiB) discard_(consumed_ - kMiB);
     }
   }
 
@@ -198,6 +213,7 @@ class Walker {
   std::size_t total_;
   nlohmann::json_sax<nlohmann::json>& sax_;
   const ByteProgress& progress_;
+  const std::function<void(std::size_t)>& discard_;
   std::size_t& consumed_;
   std::size_t next_report_ = 0;
   std::string str_;          ///< reused for every string and key
@@ -222,7 +238,7 @@ FastResult FastJsonReader::run() {
   const simdjson::padded_string_view input(body.data(), body.size(),
                                            text_.capacity() - skip);
   if (parser.iterate(input).get(doc)) return FastResult::bail;
-  Walker walker(text_, sax_, progress_, consumed_);
+  Walker walker(text_, sax_, progress_, discard_, consumed_);
   switch (walker.value(doc, 0)) {
     case Step::stopped: return FastResult::stopped;
     case Step::bail: return FastResult::bail;

@@ -48,6 +48,8 @@ class FastJsonReader {
       : text_(text), sax_(sax) {}
 
   void set_progress(ByteProgress progress) { progress_ = std::move(progress); }
+  /// Told, once a MiB, an offset the walk will not read before again (it lags a MiB behind).
+  void set_discard(std::function<void(std::size_t)> discard) { discard_ = std::move(discard); }
   FastResult run();
   /// How far into the text the walk has got (the start of the last key or value read).
   std::size_t consumed() const { return consumed_; }
@@ -57,8 +59,13 @@ class FastJsonReader {
   const std::string& text_;
   nlohmann::json_sax<nlohmann::json>& sax_;
   ByteProgress progress_;
+  std::function<void(std::size_t)> discard_;
   std::size_t consumed_ = 0;
 };
+
+/// Gives the whole memory pages of `text` before offset `upto` back to the system (they read as
+/// zeros after); returns the offset up to which it did, 0 if none.
+std::size_t discard_pages(std::string& text, std::size_t upto);
 
 /// load_network_json_text with the loader's progress callback (the fast path, then nlohmann's).
 LoadResult load_json_text(const std::string& text, const std::string& display,

@@ -4,7 +4,11 @@
 // itself is read whole, once. The events come from simdjson's On-Demand parser (json_fast.hpp)
 // and, for any document it does not take, from nlohmann's SAX parser reading the same text again
 // from the start, which words every syntax error.
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <cstdio>
 #include <functional>
 #include <istream>
@@ -486,9 +490,12 @@ LoadResult load_json(Input&& input, const std::string& display, bool empty,
 
 /// The fast path (json_fast.hpp): the same handler, fed by simdjson. Returns nothing when the
 /// reader gave up; the caller then runs the general path from the start. `text` is padded.
+/// `read` is called once the walk is over, before the network is finished: the text may go.
 std::optional<LoadResult> load_json_fast(const std::string& text, const std::string& display,
                                          Handler::Locator locate, ProgressGate& gate,
-                                         const LoadOptions& options = {}) {
+                                         const LoadOptions& options,
+                                         const std::function<void()>& read,
+                                         const std::function<void(std::size_t)>& discard) {
   Diagnostics diags;
   Naming naming;
   naming.json_file = display;
@@ -499,12 +506,14 @@ std::optional<LoadResult> load_json_fast(const std::string& text, const std::str
   handler.set_bytes_left([&reader] { return reader.total() - reader.consumed(); });
   if (gate.active())
     reader.set_progress([&gate](std::size_t done, std::size_t total) { gate.bytes(done, total); });
+  reader.set_discard(discard);
   switch (reader.run()) {
     case FastResult::bail: return std::nullopt;
     case FastResult::empty: throw_empty(diags, display);
     case FastResult::stopped: diags.throw_errors();
     case FastResult::done: break;
   }
+  if (read) read();
   return finish(builder, diags);
 }
 
@@ -547,16 +556,30 @@ class ProgressBuffer : public std::streambuf {
   std::size_t read_ = 0;
 };
 
+/// What a caller that owns the text may do with it during a load (load_network_json).
+struct TextHooks {
+  std::function<void()> read;                   ///< the walk is over: the text may go
+  std::function<void(std::size_t)> discard;     ///< the walk is past this offset
+  std::function<void(std::string_view&)> restore;  ///< the fast path gave up: the text again
+};
+
 /// A whole JSON text, padded for simdjson: the fast path, else nlohmann's from the start.
 LoadResult load_padded_text(const std::string& text, const std::string& display,
-                            ProgressGate& gate, const LoadOptions& options) {
-  auto locate = [&text](std::size_t pos) { return line_col(text, pos); };
+                            ProgressGate& gate, const LoadOptions& options,
+                            const TextHooks& hooks = {}) {
   check_encoding(text, display);
-  if (auto fast = load_json_fast(text, display, locate, gate, options)) return std::move(*fast);
-  if (!gate.active()) return load_json(text, display, only_whitespace(text), locate, options);
-  ProgressBuffer buffer(text, gate);
+  {
+    auto locate = [&text](std::size_t pos) { return line_col(text, pos); };
+    if (auto fast = load_json_fast(text, display, locate, gate, options, hooks.read, hooks.discard))
+      return std::move(*fast);
+  }
+  std::string_view all = text;
+  if (hooks.restore) hooks.restore(all);
+  auto locate = [all](std::size_t pos) { return line_col(all, pos); };
+  if (!gate.active()) return load_json(all, display, only_whitespace(all), locate, options);
+  ProgressBuffer buffer(all, gate);
   std::istream in(&buffer);
-  return load_json(in, display, only_whitespace(text), locate, options);
+  return load_json(in, display, only_whitespace(all), locate, options);
 }
 
 }  // namespace
@@ -588,13 +611,31 @@ LoadResult load_network_json(const std::filesystem::path& file, const LoadProgre
   // (/dev/stdin) up to its limit, which opening again would lose what a writer already sent (or
   // wait for a writer forever) and cannot be rewound; a device such as /dev/zero is refused.
   // The text has room for simdjson's padding, and nlohmann reads the same bytes if need be.
-  std::string text;
-  {
-    load::InputFile input(file, display, "give a network file (.json) or a CSV folder");
-    text = input.read_all(load::kMaxStreamInputBytes, static_cast<std::size_t>(-1),
-                          load::kJsonPadding);
+  load::InputFile input(file, display, "give a network file (.json) or a CSV folder");
+  std::string text = input.read_all(load::kMaxStreamInputBytes, static_cast<std::size_t>(-1),
+                                    load::kJsonPadding);
+  load::ProgressGate gate(progress);
+  load::TextHooks hooks;
+  // Once simdjson's walk is over the text has served: the network is finished without it.
+  hooks.read = [&text] { std::string().swap(text); };
+  std::string again;
+  if (input.regular()) {
+    // The text the walk has left behind is given back to the system as it goes (the network
+    // grows meanwhile: this keeps the peak down); should nlohmann be needed, the file is read
+    // again. A pipe cannot be read again: its text stays whole.
+    std::size_t discarded = 0;
+    hooks.discard = [&text, &discarded](std::size_t upto) {
+      discarded = std::max(discarded, load::discard_pages(text, upto));
+    };
+    hooks.restore = [&](std::string_view& all) {
+      if (!discarded) return;
+      if (::lseek(input.fd(), 0, SEEK_SET) != 0)
+        throw InputError(display, "cannot read it again: " + std::string(std::strerror(errno)));
+      again = input.read_all();
+      all = again;
+    };
   }
-  return load::load_json_text(text, display, progress, options);
+  return load::load_padded_text(text, display, gate, options, hooks);
 }
 
 LoadResult load_network(const std::filesystem::path& path, const LoadProgress& progress) {
