@@ -140,6 +140,10 @@ TEST_CASE("fast JSON reader: every malformed document is left to nlohmann") {
       "{",                "\v{}",               "{\"a\":[1 2]}",      "{\"a\":1 \"b\":2}",
       "{,}",              "[,1]",               "{\"a\":NaN}",        "{\"a\":Infinity}",
       "/* c */{}",        "{\"a\":1}//",
+      // On-Demand skips a value left unread without checking it: a string then ':' in an array
+      // or as a value was once skipped as a key and its value, and the document taken.
+      "[\"a\": 1]",       "{\"a\":\"b\":\"c\"}", "{\"s\":[{},\"id\": \"B\", \"n\": 1},{}]}",
+      "[\"a\": {\"b\":[1}]",  "{\"a\":1: 2}",       "[true: 1]",          "[null: 1]",
       std::string("{\"a\":1}\0", 8),  // nlohmann takes a NUL as the end; the fast reader not
       std::string("{\"a\":\"x\0y\"}", 12),
   };

@@ -80,11 +80,16 @@ class Walker {
       return Step::bail;
     token = trim_right(token);
     note(token.data());
+    // Each scalar is also consumed through simdjson's own getter, which checks it: On-Demand
+    // skips a value left unread without checking it (a string followed by ':' in an array was
+    // skipped as a key and its value, and the document taken).
     switch (type) {
       case od::json_type::string: {
         if (token.size() < 2 || token.back() != '"') return Step::bail;
         const std::string_view inner = token.substr(1, token.size() - 2);
         if (inner.find('\\') == std::string_view::npos) {
+          od::raw_json_string raw;
+          if (v.get_raw_json_string().get(raw)) return Step::bail;
           str_.assign(inner);  // no escape: the text as it is (its UTF-8 already checked)
         } else {
           std::string_view decoded;
@@ -93,13 +98,21 @@ class Walker {
         }
         return sax_.string(str_) ? Step::ok : Step::stopped;
       }
-      case od::json_type::number: return number(token);
-      case od::json_type::boolean:
-        if (token != "true" && token != "false") return Step::bail;
-        return sax_.boolean(token == "true") ? Step::ok : Step::stopped;
-      case od::json_type::null:
-        if (token != "null") return Step::bail;
+      case od::json_type::number: {
+        double checked;
+        if (v.get_double().get(checked)) return Step::bail;
+        return number(token);
+      }
+      case od::json_type::boolean: {
+        bool b;
+        if (v.get_bool().get(b) || token != (b ? "true" : "false")) return Step::bail;
+        return sax_.boolean(b) ? Step::ok : Step::stopped;
+      }
+      case od::json_type::null: {
+        bool null = false;
+        if (v.is_null().get(null) || !null || token != "null") return Step::bail;
         return sax_.null() ? Step::ok : Step::stopped;
+      }
       default: return Step::bail;
     }
   }
