@@ -7,6 +7,8 @@ usage: peers.py MODE NETWORK.json [OUT]
   load      json.load + the NetworkX graph build with every record's fields, staff indexed and
             every id resolved (what `collabnet check` is compared with)
   parse     json.load alone
+  graph     json.load + an igraph graph of the partnerships (schools as vertices by id, one
+            directed edge a partnership record): issue 18's yardstick for `collabnet check`
   dot       writes the collapsed graph as Graphviz DOT to OUT (for `sfdp -Tsvg`)
 
 Prints one JSON object of timings in seconds (load, each metric, total of the metrics) on stdout.
@@ -60,6 +62,13 @@ def main():
                        **{k: v for k, v in p.items() if k != "staff"})
         out["load"] = time.perf_counter() - t0
         out["nodes"], out["edges"] = G.number_of_nodes(), G.number_of_edges()
+    elif mode == "graph":
+        import igraph
+        index = {s["id"]: i for i, s in enumerate(net["schools"])}
+        g = igraph.Graph(n=len(index), edges=[(index[p["from"]], index[p["to"]])
+                                              for p in net["partnerships"]], directed=True)
+        out["load"] = time.perf_counter() - t0
+        out["nodes"], out["edges"] = g.vcount(), g.ecount()
     elif mode == "igraph":
         import igraph
         index, pairs = collapsed_pairs(net)

@@ -1,7 +1,8 @@
-// The fast JSON reader (src/load/json_fast.hpp) against nlohmann's parser, its reference: for
-// every document it accepts it must send the very same SAX events, and the loader built on it
-// must give the same network or the same messages, whatever the block size (tokens straddling
-// windows). Also: load progress.
+// The fast JSON reader (src/load/json_fast.hpp, simdjson On-Demand) against nlohmann's parser,
+// its reference: for every document it accepts it must send the very same SAX events, and the
+// loader built on it must give the same network or the same messages, whatever bytes lie in the
+// padding simdjson reads past the end of the text (never part of the document). Also: load
+// progress.
 #include <catch2/catch.hpp>
 
 #include <cstring>
@@ -31,15 +32,23 @@ struct Compared {
   bool reference_ok;
 };
 
+/// `text` with room for simdjson's padding, the padding (but for std::string's own NUL just past
+/// the end) filled with `fill`: a closing bracket or quote there must change nothing.
+std::string padded(const std::string& text, char fill) {
+  std::string s = text + std::string(load::kJsonPadding, fill);
+  s.resize(text.size());  // the capacity and the bytes past the end stay
+  return s;
+}
+
 /// Runs both readers on `text`; checks the fast one against nlohmann wherever it did not bail.
-Compared compare(const std::string& text, std::size_t block,
+Compared compare(const std::string& text, char fill,
                  std::size_t stop_after = static_cast<std::size_t>(-1)) {
   Recorder fast_events, reference;
   fast_events.stop_after = reference.stop_after = stop_after;
-  load::JsonWindows windows(std::string_view(text), block);
-  const auto fast = load::FastJsonReader<Recorder>(windows, fast_events).run();
+  const std::string input = padded(text, fill);
+  const auto fast = load::FastJsonReader(input, fast_events).run();
   const bool ok = json::sax_parse(text, &reference);
-  INFO("text: " << text << "  block " << block);
+  INFO("text: " << text << "  padding " << int(fill));
   switch (fast) {
     case load::FastResult::done:
       CHECK(ok);
@@ -59,7 +68,7 @@ Compared compare(const std::string& text, std::size_t block,
   return {fast, ok};
 }
 
-const std::vector<std::size_t> kBlocks = {1, 2, 3, 5, 64, std::size_t{1} << 20};
+const std::vector<char> kFills = {'\0', ' ', '}', ']', '"', '1'};
 
 std::string read_file(const std::filesystem::path& p) {
   std::ifstream in(p, std::ios::binary);
@@ -110,8 +119,8 @@ TEST_CASE("fast JSON reader: valid documents give nlohmann's events exactly") {
       "null",
   };
   for (const auto& doc : docs)
-    for (std::size_t block : kBlocks) {
-      const Compared c = compare(doc, block);
+    for (char fill : kFills) {
+      const Compared c = compare(doc, fill);
       CHECK(c.fast == load::FastResult::done);
     }
 }
@@ -131,17 +140,21 @@ TEST_CASE("fast JSON reader: every malformed document is left to nlohmann") {
       "{",                "\v{}",               "{\"a\":[1 2]}",      "{\"a\":1 \"b\":2}",
       "{,}",              "[,1]",               "{\"a\":NaN}",        "{\"a\":Infinity}",
       "/* c */{}",        "{\"a\":1}//",
+      // On-Demand skips a value left unread without checking it: a string then ':' in an array
+      // or as a value was once skipped as a key and its value, and the document taken.
+      "[\"a\": 1]",       "{\"a\":\"b\":\"c\"}", "{\"s\":[{},\"id\": \"B\", \"n\": 1},{}]}",
+      "[\"a\": {\"b\":[1}]",  "{\"a\":1: 2}",       "[true: 1]",          "[null: 1]",
       std::string("{\"a\":1}\0", 8),  // nlohmann takes a NUL as the end; the fast reader not
       std::string("{\"a\":\"x\0y\"}", 12),
   };
   for (const auto& doc : docs)
-    for (std::size_t block : kBlocks) {
-      const Compared c = compare(doc, block);
+    for (char fill : kFills) {
+      const Compared c = compare(doc, fill);
       if (!c.reference_ok) CHECK(c.fast == load::FastResult::bail);
     }
   // Only white space: the loader's own message, not a parse.
   for (const std::string doc : {"", " ", "\n\r\t "}) {
-    for (std::size_t block : kBlocks) CHECK(compare(doc, block).fast == load::FastResult::empty);
+    for (char fill : kFills) CHECK(compare(doc, fill).fast == load::FastResult::empty);
   }
 }
 
@@ -149,8 +162,8 @@ TEST_CASE("fast JSON reader: a handler that stops stops both readers at the same
   const std::string doc =
       R"({"schools":[{"id":"S1","name":"x","roll":5,"lat":1.5}],"staff":[{"id":"T","n":null}]})";
   for (std::size_t stop = 1; stop < 25; ++stop)
-    for (std::size_t block : {std::size_t{1}, std::size_t{4}, std::size_t{1} << 20}) {
-      const Compared c = compare(doc, block, stop);
+    for (char fill : {'\0', '}'}) {
+      const Compared c = compare(doc, fill, stop);
       CHECK(c.fast == load::FastResult::stopped);
     }
 }
@@ -167,11 +180,11 @@ TEST_CASE("the loader gives the same network or messages on the fast path and nl
     const Outcome expected =
         outcome([&] { return load::load_json_text_general(text, "net.json"); });
     INFO(file.filename().string());
-    for (std::size_t block : {std::size_t{1}, std::size_t{7}, std::size_t{1} << 20}) {
-      CHECK(outcome([&] { return load::load_json_text_in_blocks(text, "net.json", block, {}); }) ==
+    for (char fill : kFills) {
+      CHECK(outcome([&] { return load::load_json_text(padded(text, fill), "net.json", {}); }) ==
             expected);
     }
-    // From a file too (read(2) in blocks, the general path reading it again when needed).
+    // From a file too (read whole, the general path reading the same text again when needed).
     CHECK(outcome([&] { return load_network_json(file); }) ==
           outcome([&] { return load::load_json_text_general(text, file.string()); }));
   }
@@ -185,8 +198,8 @@ TEST_CASE("the loader gives the same network or messages on the fast path and nl
       R"({"id":"T8","school":"S1","extra":{"a":[1,{"b":2}]}},{"id":"T1","school":"S2"}],)"
       R"("partnerships":[{"from":"S1","to":"S2","weight":2.5,"staff":["T1"]}]})";
   const Outcome expected = outcome([&] { return load::load_json_text_general(net, "n.json"); });
-  for (std::size_t block : kBlocks)
-    CHECK(outcome([&] { return load::load_json_text_in_blocks(net, "n.json", block, {}); }) ==
+  for (char fill : kFills)
+    CHECK(outcome([&] { return load::load_json_text(padded(net, fill), "n.json", {}); }) ==
           expected);
 
   // Partnerships: valid ones of every shape, and each kind of odd field (read as fields, then
@@ -246,27 +259,26 @@ TEST_CASE("the loader gives the same network or messages on the fast path and nl
     const std::string one = head + records[i] + "]}";
     const Outcome ref = outcome([&] { return load::load_json_text_general(one, "p.json"); });
     INFO(records[i]);
-    for (std::size_t block : {std::size_t{1}, std::size_t{5}, std::size_t{1} << 20})
-      CHECK(outcome([&] { return load::load_json_text_in_blocks(one, "p.json", block, {}); }) ==
-            ref);
+    for (char fill : {'\0', '}'})
+      CHECK(outcome([&] { return load::load_json_text(padded(one, fill), "p.json", {}); }) == ref);
     all += (i ? "," : "") + records[i];
   }
   all += "]}";
   const Outcome ref = outcome([&] { return load::load_json_text_general(all, "p.json"); });
   CHECK(!ref.network);
-  for (std::size_t block : kBlocks)
-    CHECK(outcome([&] { return load::load_json_text_in_blocks(all, "p.json", block, {}); }) == ref);
+  for (char fill : kFills)
+    CHECK(outcome([&] { return load::load_json_text(padded(all, fill), "p.json", {}); }) == ref);
 }
 
 TEST_CASE("load progress: fractions never decrease and end with one 1") {
-  // A network of a few hundred kilobytes, read in small blocks so that there are many windows.
+  // A network of a few megabytes, so that the walk reports progress several times (once a MiB).
   std::string text = R"({"format":"collabnet/1","schools":[)";
-  for (int i = 0; i < 2000; ++i)
+  for (int i = 0; i < 20000; ++i)
     text += std::string(i ? "," : "") + R"({"id":"S)" + std::to_string(i) + R"(","name":"School"})";
   text += R"(],"staff":[)";
-  for (int i = 0; i < 6000; ++i)
+  for (int i = 0; i < 60000; ++i)
     text += std::string(i ? "," : "") + R"({"id":"T)" + std::to_string(i) + R"(","school":"S)" +
-            std::to_string(i % 2000) + R"(","role":"teacher"})";
+            std::to_string(i % 20000) + R"(","role":"teacher"})";
   text += R"(],"partnerships":[]})";
 
   auto check_calls = [](const std::vector<double>& calls) {
@@ -282,12 +294,11 @@ TEST_CASE("load progress: fractions never decrease and end with one 1") {
 
   SECTION("text in memory") {
     std::vector<double> calls;
-    const LoadResult r = load::load_json_text_in_blocks(text, "p.json", 4096,
-                                                        [&](double f) { calls.push_back(f); });
-    CHECK(r.network.staff.size() == 6000);
+    const LoadResult r = load::load_json_text(text, "p.json", [&](double f) { calls.push_back(f); });
+    CHECK(r.network.staff.size() == 60000);
     check_calls(calls);
   }
-  SECTION("a file, and a file the fast reader gives up on (read twice)") {
+  SECTION("a file, and a file the fast reader gives up on (read once, parsed twice)") {
     const auto dir = testing::scratch_dir("load-progress");
     for (const std::string& body : {text, text + " x"}) {
       {
@@ -301,6 +312,21 @@ TEST_CASE("load progress: fractions never decrease and end with one 1") {
         CHECK(body.back() == 'x');  // the broken one, reported by the general path
       }
       check_calls(calls);
+    }
+  }
+  SECTION("a file given up on late: the text walked past was let go, so it is read again") {
+    const auto dir = testing::scratch_dir("load-late-bail");
+    for (const std::string& body : {text + " x", text.substr(0, text.size() - 2) + ",]}",
+                                    text.substr(0, text.size() / 2) + "\"\\q\""}) {
+      {
+        std::ofstream out(dir / "late.json", std::ios::binary);
+        out << body;
+      }
+      const std::string file = (dir / "late.json").string();
+      const Outcome expected = outcome([&] { return load::load_json_text_general(body, file); });
+      CHECK(!expected.network);
+      CHECK(expected.messages.find("syntax error") != std::string::npos);
+      CHECK(outcome([&] { return load_network_json(dir / "late.json"); }) == expected);
     }
   }
   SECTION("a CSV folder") {

@@ -227,6 +227,8 @@ struct NetworkBuilder::Impl {
   std::optional<Place> as_of_place;
   std::vector<IdRef> survey_respondents;  ///< resolved in finish()
   std::vector<Place> assessment_places;  ///< parallel to net.assessments
+  /// key_hint's answers, by list of known keys and unknown key.
+  std::map<std::pair<const void*, std::string>, std::optional<std::string>> key_hints;
 };
 
 NetworkBuilder::NetworkBuilder(Naming naming, Diagnostics& diagnostics)
@@ -265,6 +267,13 @@ void NetworkBuilder::warning(const Place& place, std::string_view field, std::st
   impl_->diags->add(at(place, field, std::move(message), Severity::warning));
 }
 
+const std::optional<std::string>& NetworkBuilder::key_hint(
+    const std::string& key, const std::vector<std::string_view>& known) {
+  auto [it, added] = impl_->key_hints.try_emplace({&known, key});
+  if (added) it->second = did_you_mean(key, known);
+  return it->second;
+}
+
 // ---- Field readers -------------------------------------------------------------------------
 // Each returns nullopt after reporting when the value is wrong; absent (or null) optional
 // fields are simply nullopt.
@@ -281,7 +290,7 @@ class Reader {
       extra.push_back({key, value.dump()});
       // CSV: the loader hints once per misspelt header column, not once per row.
       if (b.naming().csv) continue;
-      if (auto hint = did_you_mean(key, known))
+      if (const auto& hint = b.key_hint(key, known))
         b.warning(place, key,
                   "unknown key kept as an extra attribute; did you mean \"" + *hint + "\"?");
     }

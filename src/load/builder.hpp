@@ -88,6 +88,11 @@ class NetworkBuilder {
                 Severity severity = Severity::error) const;
   void error(const Place& place, std::string_view field, std::string message);
   void warning(const Place& place, std::string_view field, std::string message);
+  /// did_you_mean(key, known), worked out once per unknown key of each list of known keys: a
+  /// real export repeats the same few extra keys on every record. `known` is one of the static
+  /// lists of keys: answers are kept by its address.
+  const std::optional<std::string>& key_hint(const std::string& key,
+                                             const std::vector<std::string_view>& known);
 
   /// Top-level scalar fields ("format", "name", "as_of").
   void set_top(std::string_view key, const nlohmann::json& value);

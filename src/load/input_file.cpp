@@ -83,13 +83,14 @@ InputFile::~InputFile() {
   if (fd_ >= 0) ::close(fd_);
 }
 
-std::string InputFile::read_all(std::size_t stream_limit, std::size_t file_limit) {
+std::string InputFile::read_all(std::size_t stream_limit, std::size_t file_limit,
+                                std::size_t padding) {
   const std::size_t limit = regular_ ? file_limit : stream_limit;
   if (regular_ && size_ > limit)
     throw InputError(display_, "cannot read it: it is larger than " + byte_limit_text(limit) +
                                    ", more than collabnet reads here; " + give_);
   std::string text;
-  if (regular_) text.reserve(size_);
+  if (regular_) text.reserve(size_ + padding);
   std::vector<char> block(std::size_t{1} << 16);
   for (;;) {
     const ::ssize_t n = ::read(fd_, block.data(), block.size());
@@ -107,6 +108,7 @@ std::string InputFile::read_all(std::size_t stream_limit, std::size_t file_limit
                                      give_);
     }
   }
+  if (text.capacity() < text.size() + padding) text.reserve(text.size() + padding);
   return text;
 }
 

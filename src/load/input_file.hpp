@@ -34,9 +34,11 @@ class InputFile {
 
   /// Reads the rest of the input whole. A stream longer than `stream_limit`, or a regular file
   /// larger than `file_limit`, is refused with a message naming the limit and the fix.
-  /// O(bytes read).
+  /// O(bytes read). The text has `padding` bytes of capacity to spare (simdjson reads past
+  /// the end of its input).
   std::string read_all(std::size_t stream_limit = kMaxStreamInputBytes,
-                       std::size_t file_limit = static_cast<std::size_t>(-1));
+                       std::size_t file_limit = static_cast<std::size_t>(-1),
+                       std::size_t padding = 0);
 
  private:
   int fd_ = -1;

@@ -1,23 +1,20 @@
 // Streaming JSON loader: a SAX handler drives a small state machine that builds one record (one
 // school, staff member, …) at a time and hands it to the NetworkBuilder. Memory stays
-// O(network), never O(document): a 46 MB file is never a 46 MB DOM (issue 3, item 3). The
-// events come from our own reader (json_fast.hpp) and, for any document it does not take, from
-// nlohmann's SAX parser reading it again from the start, which words every syntax error.
-#include <fcntl.h>
-#include <sys/stat.h>
+// O(network), never O(document): a 46 MB file is never a 46 MB DOM (issue 3, item 3); the text
+// itself is read whole, once. The events come from simdjson's On-Demand parser (json_fast.hpp)
+// and, for any document it does not take, from nlohmann's SAX parser reading the same text again
+// from the start, which words every syntax error.
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
-#include <chrono>
 #include <cstring>
 #include <cstdio>
-#include <fstream>
 #include <functional>
+#include <istream>
 #include <optional>
 #include <set>
 #include <span>
-#include <sstream>
 #include <streambuf>
 #include <string>
 #include <tuple>
@@ -491,25 +488,32 @@ LoadResult load_json(Input&& input, const std::string& display, bool empty,
   return finish(builder, diags);
 }
 
-/// The fast path (json_fast.hpp): the same handler, fed by our own reader. Returns nothing when
-/// the reader gave up; the caller then runs the general path from the start.
-std::optional<LoadResult> load_json_fast(JsonWindows& in, const std::string& display,
-                                         Handler::Locator locate,
-                                         const LoadOptions& options = {}) {
+/// The fast path (json_fast.hpp): the same handler, fed by simdjson. Returns nothing when the
+/// reader gave up; the caller then runs the general path from the start. `text` is padded.
+/// `read` is called once the walk is over, before the network is finished: the text may go.
+std::optional<LoadResult> load_json_fast(const std::string& text, const std::string& display,
+                                         Handler::Locator locate, ProgressGate& gate,
+                                         const LoadOptions& options,
+                                         const std::function<void()>& read,
+                                         const std::function<void(std::size_t)>& discard) {
   Diagnostics diags;
   Naming naming;
   naming.json_file = display;
   naming.dates_day_first = options.dates_day_first;
   NetworkBuilder builder(naming, diags);
   Handler handler(builder, diags, display, std::move(locate));
-  handler.set_bytes_left([&in] { return in.total() - std::min(in.total(), in.consumed()); });
-  FastJsonReader<Handler> reader(in, handler);
+  FastJsonReader reader(text, handler);
+  handler.set_bytes_left([&reader] { return reader.total() - reader.consumed(); });
+  if (gate.active())
+    reader.set_progress([&gate](std::size_t done, std::size_t total) { gate.bytes(done, total); });
+  reader.set_discard(discard);
   switch (reader.run()) {
     case FastResult::bail: return std::nullopt;
     case FastResult::empty: throw_empty(diags, display);
     case FastResult::stopped: diags.throw_errors();
     case FastResult::done: break;
   }
+  if (read) read();
   return finish(builder, diags);
 }
 
@@ -528,43 +532,64 @@ bool only_whitespace(std::string_view s) {
   return s.find_first_not_of(" \t\r\n") == std::string_view::npos;
 }
 
-/// A stream buffer over another that reports how many bytes have gone through it.
-class CountingBuffer : public std::streambuf {
+/// Text in memory as a stream, 64 KiB at a time, reporting how far it has been read: nlohmann's
+/// parser reads it so on the general path, and the load's progress follows.
+class ProgressBuffer : public std::streambuf {
  public:
-  CountingBuffer(std::streambuf* source, std::function<void(std::size_t)> on_read)
-      : source_(source), on_read_(std::move(on_read)), buffer_(std::size_t{1} << 16) {}
+  ProgressBuffer(std::string_view text, ProgressGate& gate) : text_(text), gate_(gate) {}
 
  protected:
   int_type underflow() override {
     if (gptr() < egptr()) return traits_type::to_int_type(*gptr());
-    const auto n = source_->sgetn(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
-    if (n <= 0) return traits_type::eof();
-    setg(buffer_.data(), buffer_.data(), buffer_.data() + n);
-    read_ += static_cast<std::size_t>(n);
-    on_read_(read_);
+    if (read_ >= text_.size()) return traits_type::eof();
+    char* b = const_cast<char*>(text_.data()) + read_;  // read only: no put area
+    const std::size_t n = std::min(text_.size() - read_, std::size_t{1} << 16);
+    setg(b, b, b + n);
+    read_ += n;
+    gate_.bytes(read_, text_.size());
     return traits_type::to_int_type(*gptr());
   }
 
  private:
-  std::streambuf* source_;
-  std::function<void(std::size_t)> on_read_;
-  std::vector<char> buffer_;
+  std::string_view text_;
+  ProgressGate& gate_;
   std::size_t read_ = 0;
 };
 
+/// What a caller that owns the text may do with it during a load (load_network_json).
+struct TextHooks {
+  std::function<void()> read;                   ///< the walk is over: the text may go
+  std::function<void(std::size_t)> discard;     ///< the walk is past this offset
+  std::function<void(std::string_view&)> restore;  ///< the fast path gave up: the text again
+};
+
+/// A whole JSON text, padded for simdjson: the fast path, else nlohmann's from the start.
+LoadResult load_padded_text(const std::string& text, const std::string& display,
+                            ProgressGate& gate, const LoadOptions& options,
+                            const TextHooks& hooks = {}) {
+  check_encoding(text, display);
+  {
+    auto locate = [&text](std::size_t pos) { return line_col(text, pos); };
+    if (auto fast = load_json_fast(text, display, locate, gate, options, hooks.read, hooks.discard))
+      return std::move(*fast);
+  }
+  std::string_view all = text;
+  if (hooks.restore) hooks.restore(all);
+  auto locate = [all](std::size_t pos) { return line_col(all, pos); };
+  if (!gate.active()) return load_json(all, display, only_whitespace(all), locate, options);
+  ProgressBuffer buffer(all, gate);
+  std::istream in(&buffer);
+  return load_json(in, display, only_whitespace(all), locate, options);
+}
+
 }  // namespace
 
-LoadResult load_json_text_in_blocks(const std::string& text, const std::string& display,
-                                    std::size_t block, const LoadProgress& progress,
-                                    const LoadOptions& options) {
+LoadResult load_json_text(const std::string& text, const std::string& display,
+                          const LoadProgress& progress, const LoadOptions& options) {
   ProgressGate gate(progress);
-  auto locate = [&text](std::size_t pos) { return line_col(text, pos); };
-  JsonWindows windows(text, block);
-  if (gate.active())
-    windows.set_progress([&gate](std::size_t done, std::size_t total) { gate.bytes(done, total); });
-  check_encoding(text, display);
-  if (auto fast = load_json_fast(windows, display, locate, options)) return std::move(*fast);
-  return load_json(text, display, only_whitespace(text), locate, options);
+  if (text.capacity() >= text.size() + kJsonPadding)
+    return load_padded_text(text, display, gate, options);
+  return load_padded_text(padded_copy(text), display, gate, options);
 }
 
 LoadResult load_json_text_general(const std::string& text, const std::string& display) {
@@ -576,59 +601,41 @@ LoadResult load_json_text_general(const std::string& text, const std::string& di
 }  // namespace load
 
 LoadResult load_network_json_text(const std::string& text, const std::string& display) {
-  return load::load_json_text_in_blocks(text, display, std::size_t{1} << 20, {});
+  return load::load_json_text(text, display, {});
 }
 
 LoadResult load_network_json(const std::filesystem::path& file, const LoadProgress& progress,
                              const LoadOptions& options) {
   const std::string display = file.string();
+  // Read whole, once, through one descriptor: a regular file, or a pipe, FIFO or terminal
+  // (/dev/stdin) up to its limit, which opening again would lose what a writer already sent (or
+  // wait for a writer forever) and cannot be rewound; a device such as /dev/zero is refused.
+  // The text has room for simdjson's padding, and nlohmann reads the same bytes if need be.
+  load::InputFile input(file, display, "give a network file (.json) or a CSV folder");
+  std::string text = input.read_all(load::kMaxStreamInputBytes, static_cast<std::size_t>(-1),
+                                    load::kJsonPadding);
   load::ProgressGate gate(progress);
-  auto on_bytes = [&gate](std::size_t done, std::size_t total) { gate.bytes(done, total); };
-  // Only on an error without a position: read the file again to find the line.
-  auto locate = [&file](std::size_t pos) {
-    std::ifstream again(file, std::ios::binary);
-    std::string head(pos, '\0');
-    again.read(head.data(), static_cast<std::streamsize>(pos));
-    head.resize(static_cast<std::size_t>(again.gcount()));
-    return load::line_col(head, pos);
-  };
-  std::size_t total = 0;
-  {
-    // A regular file, or a pipe up to its limit; a device such as /dev/zero is refused.
-    load::InputFile input(file, display, "give a network file (.json) or a CSV folder");
-    if (input.regular()) {
-      // The fast path: the file read in 1 MiB blocks (read(2), no stream buffering).
-      total = input.size();
-      {
-        std::string head(4096, '\0');
-        const ssize_t got = ::pread(input.fd(), head.data(), head.size(), 0);
-        head.resize(got > 0 ? static_cast<std::size_t>(got) : 0);
-        load::check_encoding(head, display);
-      }
-      load::JsonWindows windows(input.fd(), total);
-      if (gate.active()) windows.set_progress(on_bytes);
-      if (auto fast = load::load_json_fast(windows, display, locate, options))
-        return std::move(*fast);
-    } else {
-      // A pipe, FIFO or terminal (/dev/stdin): read once, whole, through this one descriptor —
-      // opening it again would lose what a writer already sent (or wait for a writer forever)
-      // and it cannot be rewound — then load the bytes exactly as a file's.
-      const std::string text = input.read_all();
-      return load::load_json_text_in_blocks(text, display, std::size_t{1} << 20, {}, options);
-    }
+  load::TextHooks hooks;
+  // Once simdjson's walk is over the text has served: the network is finished without it.
+  hooks.read = [&text] { std::string().swap(text); };
+  std::string again;
+  if (input.regular()) {
+    // The text the walk has left behind is given back to the system as it goes (the network
+    // grows meanwhile: this keeps the peak down); should nlohmann be needed, the file is read
+    // again. A pipe cannot be read again: its text stays whole.
+    std::size_t discarded = 0;
+    hooks.discard = [&text, &discarded](std::size_t upto) {
+      discarded = std::max(discarded, load::discard_pages(text, upto));
+    };
+    hooks.restore = [&](std::string_view& all) {
+      if (!discarded) return;
+      if (::lseek(input.fd(), 0, SEEK_SET) != 0)
+        throw InputError(display, "cannot read it again: " + std::string(std::strerror(errno)));
+      again = input.read_all();
+      all = again;
+    };
   }
-  // The general path, from the start: a file the fast reader did not take (a syntax error, a
-  // byte-order mark, …), or not a regular file.
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw InputError(display, "cannot open the file (does it exist and is it readable?)");
-  // Peek past leading white space to tell an empty file from a broken one.
-  in >> std::ws;
-  const bool empty = in.peek() == std::char_traits<char>::eof();
-  in.clear();
-  in.seekg(0);
-  load::CountingBuffer counting(in.rdbuf(), [&](std::size_t done) { on_bytes(done, total); });
-  std::istream counted(&counting);
-  return load::load_json(counted, display, empty, locate, options);
+  return load::load_padded_text(text, display, gate, options, hooks);
 }
 
 LoadResult load_network(const std::filesystem::path& path, const LoadProgress& progress) {
