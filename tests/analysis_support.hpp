@@ -1,8 +1,9 @@
 #pragma once
-// Helpers shared by the analysis test files: a network built from index pairs, and the findings
-// of an analysis looked up by kind and subject.
+// Helpers shared by the analysis test files: a network built from index pairs, random links for
+// one, and the findings of an analysis looked up by kind and subject.
 #include <catch2/catch.hpp>
 #include <cstddef>
+#include <random>
 #include <string>
 #include <utility>
 #include <vector>
@@ -32,6 +33,21 @@ inline Network make_network(std::size_t n,
     net.partnerships.push_back(p);
   }
   return net;
+}
+
+/// A random forest-like network's links with `extra` random links on top: about 1 in 12 schools
+/// starts a new component. The same links for the same (n, seed, extra).
+inline std::vector<std::pair<std::size_t, std::size_t>> random_links(std::size_t n, unsigned seed,
+                                                                     std::size_t extra) {
+  std::mt19937 rng(seed);
+  std::vector<std::pair<std::size_t, std::size_t>> links;
+  for (std::size_t v = 1; v < n; ++v)
+    if (rng() % 12 != 0) links.push_back({v, rng() % v});
+  for (std::size_t k = 0; k < extra; ++k) {
+    const std::size_t a = rng() % n, b = rng() % n;
+    if (a != b) links.push_back({a, b});
+  }
+  return links;
 }
 
 /// The subjects of every finding of a kind, in order ("A|B" for a finding about a pair).

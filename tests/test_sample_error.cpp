@@ -25,6 +25,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
+using testing::random_links;
 using testing::Run;
 using Links = std::vector<std::pair<std::size_t, std::size_t>>;
 
@@ -39,19 +40,6 @@ std::string slurp(const fs::path& p) {
 std::string unwrapped(std::string text) {
   std::replace(text.begin(), text.end(), '\n', ' ');
   return text;
-}
-
-/// A random forest-like network with extra links: about 1 in 12 schools starts a new component.
-Links random_links(std::size_t n, unsigned seed, std::size_t extra) {
-  std::mt19937 rng(seed);
-  Links links;
-  for (std::size_t v = 1; v < n; ++v)
-    if (rng() % 12 != 0) links.push_back({v, rng() % v});
-  for (std::size_t k = 0; k < extra; ++k) {
-    const std::size_t a = rng() % n, b = rng() % n;
-    if (a != b) links.push_back({a, b});
-  }
-  return links;
 }
 
 }  // namespace

@@ -25,6 +25,7 @@ namespace fs = std::filesystem;
 namespace {
 
 using testing::make_network;
+using testing::random_links;
 
 /// Textbook Brandes, one source at a time: the oracle.
 passes::ShortestPathSums oracle(const graph::SchoolGraph& g) {
@@ -67,18 +68,6 @@ void same_sums(const passes::ShortestPathSums& got, const passes::ShortestPathSu
   }
 }
 
-std::vector<std::pair<std::size_t, std::size_t>> random_links(std::size_t n, unsigned seed,
-                                                              std::size_t extra) {
-  std::mt19937 rng(seed);
-  std::vector<std::pair<std::size_t, std::size_t>> links;
-  for (std::size_t v = 1; v < n; ++v)
-    if (rng() % 12 != 0) links.push_back({v, rng() % v});
-  for (std::size_t k = 0; k < extra; ++k) {
-    const std::size_t a = rng() % n, b = rng() % n;
-    if (a != b) links.push_back({a, b});
-  }
-  return links;
-}
 
 }  // namespace
 
