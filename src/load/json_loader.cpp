@@ -619,11 +619,11 @@ LoadResult load_network_json(const std::filesystem::path& file, const LoadProgre
   // Once simdjson's walk is over the text has served: the network is finished without it.
   hooks.read = [&text] { std::string().swap(text); };
   std::string again;
+  std::size_t discarded = 0;  // outlives the hooks that count in it (they live in `hooks`)
   if (input.regular()) {
     // The text the walk has left behind is given back to the system as it goes (the network
     // grows meanwhile: this keeps the peak down); should nlohmann be needed, the file is read
     // again. A pipe cannot be read again: its text stays whole.
-    std::size_t discarded = 0;
     hooks.discard = [&text, &discarded](std::size_t upto) {
       discarded = std::max(discarded, load::discard_pages(text, upto));
     };
