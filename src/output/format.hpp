@@ -45,14 +45,6 @@ inline std::string without_nul(std::string_view s) {
   return out;
 }
 
-/// The name of a figure in a table, marked when it is an estimate (--sample K):
-/// "betweenness_estimate_2000_sources", and with --sample-error EPS --confidence P its bound too:
-/// "betweenness_estimate_2259_sources_within_0.05_at_0.95" (± 0.05 with probability 0.95).
-/// One rule for every format with columns (CSV, GraphML, GEXF, GeoJSON properties).
-inline std::string estimated_name(std::string_view figure, std::uint64_t sampled_sources,
-                                  std::optional<double> error = std::nullopt,
-                                  double confidence = 0);
-
 /// Integral after rounding and exactly representable: written as an integer.
 inline std::optional<std::int64_t> as_integer(double rounded) {
   if (std::abs(rounded) < 9007199254740992.0 && rounded == std::trunc(rounded))
@@ -69,8 +61,13 @@ inline std::string format_number(double v) {
   return std::string(buffer, result.ptr);
 }
 
+/// The name of a figure in a table, marked when it is an estimate (--sample K):
+/// "betweenness_estimate_2000_sources", and with --sample-error EPS --confidence P its bound too:
+/// "betweenness_estimate_2259_sources_within_0.05_at_0.95" (± 0.05 with probability 0.95).
+/// One rule for every format with columns (CSV, GraphML, GEXF, GeoJSON properties).
 inline std::string estimated_name(std::string_view figure, std::uint64_t sampled_sources,
-                                  std::optional<double> error, double confidence) {
+                                  std::optional<double> error = std::nullopt,
+                                  double confidence = 0) {
   std::string name(figure);
   if (sampled_sources) name += "_estimate_" + std::to_string(sampled_sources) + "_sources";
   if (sampled_sources && error)

@@ -83,6 +83,7 @@ double school_diameter(const School& school) {
 double pen_width(double weight) { return std::clamp(std::sqrt(weight), 1.0, kMaxPenWidth); }
 
 std::string display_name(const School& s) { return s.name.empty() ? s.id : s.name; }
+std::string display_name(const Grouping& g) { return g.name.empty() ? g.id : g.name; }
 
 /// The network's title, and the data-source attribution when the name carries one (imports
 /// append the Open Government Licence attribution to the name so that it travels with the data).
@@ -695,7 +696,7 @@ class SceneBuilder {
     for (auto& [gi, c] : made) {
       c.attrs = grouping_cluster_attrs(gi, numbered ? names.size() + 1 : 0);
       const Grouping& g = net_.groupings[gi];
-      if (numbered) names.push_back({g.name.empty() ? g.id : g.name, ""});
+      if (numbered) names.push_back({display_name(g), ""});
       scene.clusters.push_back(std::move(c));
     }
     box_key_ = group_key_row(names, "<b>Numbered grouping boxes</b>: the groupings they are",
@@ -707,7 +708,7 @@ class SceneBuilder {
     const Grouping& g = net_.groupings[gi];
     const bool oversize = gi < an_.groupings.size() && an_.groupings[gi].oversize;
     Attrs a;
-    std::string name = g.name.empty() ? g.id : g.name;
+    const std::string name = display_name(g);
     a.emplace_back("label", number > 0 ? dot_label({std::to_string(number)})
                                        : dot_label(wrap_text(name, 30, 2)));
     a.emplace_back("fontname", dot_quoted(theme_.font));
@@ -1143,7 +1144,7 @@ class SceneBuilder {
     std::vector<std::vector<std::size_t>> groups_of(net_.schools.size());
     for (std::size_t gi = 0; gi < net_.groupings.size(); ++gi) {
       const Grouping& g = net_.groupings[gi];
-      groups.push_back({g.name.empty() ? g.id : g.name, 0, 0, 0,
+      groups.push_back({display_name(g), 0, 0, 0,
                         gi < an_.groupings.size() && an_.groupings[gi].oversize});
       for (std::size_t v : g.members)
         if (groups_of[v].empty() || groups_of[v].back() != gi) groups_of[v].push_back(gi);
