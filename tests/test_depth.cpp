@@ -81,6 +81,39 @@ TEST_CASE("depth: the earlier wave's ratings, hand-worked (tiny-2025.md)", "[dep
   CHECK(kinds_about(a.findings, "shallow-grouping") == std::vector<std::string>{"G2"});
 }
 
+TEST_CASE("depth: shallow-grouping counts each rated record between members once, by hand",
+          "[depth]") {
+  // G1 = {A, B, C}: A-B twice (levels 1 and 2, one from each side), B-C level 2, A-C unrated;
+  // C-D (levels 1 and 4) has an end outside G1. So G1 has 3 rated records, all at level 1 or 2
+  // (one at 1, two at 2): shallow. G2 = {B, C, D}: B-C 2, C-D 1 and 4: 3 rated, one at 4: not.
+  const Network net = load_network_json_text(R"({"format": "collabnet/1",
+    "schools": [{"id": "A", "name": "A"}, {"id": "B", "name": "B"}, {"id": "C", "name": "C"},
+                {"id": "D", "name": "D"}],
+    "groupings": [{"id": "G1", "members": ["A", "B", "C"]},
+                  {"id": "G2", "members": ["B", "C", "D"]}],
+    "partnerships": [{"from": "A", "to": "B", "level": 1},
+                     {"from": "B", "to": "A", "level": 2, "activity": "visits"},
+                     {"from": "B", "to": "C", "level": 2}, {"from": "C", "to": "D", "level": 1},
+                     {"from": "D", "to": "C", "level": 4, "activity": "joint-cpd"},
+                     {"from": "A", "to": "C"}]})",
+                                             "counts.json")
+                          .network;
+  const Analysis a = analyse(net, {});
+  CHECK(kinds_about(a.findings, "shallow-grouping") == std::vector<std::string>{"G1"});
+  for (const Finding& f : a.findings) {
+    if (f.kind != "shallow-grouping") continue;
+    CHECK(f.message.find("all 3 rated partnership records") != std::string::npos);
+    const auto extra = [&](const std::string& key) {
+      for (const auto& [k, v] : f.extra)
+        if (k == key) return std::get<std::int64_t>(v);
+      return std::int64_t{-1};
+    };
+    CHECK(extra("rated_records") == 3);
+    CHECK(extra("at_level_1") == 1);
+    CHECK(extra("at_level_2") == 2);
+  }
+}
+
 TEST_CASE("depth: --as-of leaves out later ratings", "[depth]") {
   Settings s;
   s.as_of = "2024-12-31";

@@ -3,6 +3,7 @@
 #include "depth/depth.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
 #include <tuple>
 
@@ -172,16 +173,26 @@ DepthResult analyse_depth(const graph::SchoolGraph& g, const Settings& settings)
 
   // shallow-grouping: every rated record with both ends in the grouping is at level 1 or 2,
   // and at least 3 are rated.
+  // Each grouping's records are found from its members' links (as direction's reciprocity
+  // does), not by a scan of every record per grouping: that was grouping count × (schools +
+  // records), 0.5 s of a 24,000-school analyse and a quarter of a minute at 100,000.
+  std::vector<std::size_t> mark(g.n, 0);  // grouping index + 1 of the last marking
   for (std::size_t gi = 0; gi < net.groupings.size(); ++gi) {
-    std::vector<bool> member(net.schools.size(), false);
-    for (std::size_t m : net.groupings[gi].members) member[m] = true;
+    const std::vector<std::size_t>& members = net.groupings[gi].members;
+    for (std::size_t m : members) mark[m] = gi + 1;
     std::size_t rated = 0, shallow = 0, at1 = 0;
-    for (std::size_t p : g.records) {
-      const Partnership& rec = net.partnerships[p];
-      if (!rec.level || !member[rec.from] || !member[rec.to]) continue;
-      ++rated;
-      if (*rec.level <= 2) ++shallow;
-      if (*rec.level == 1) ++at1;
+    for (std::size_t s : members) {
+      mark[s] = 0;  // each pair once, from the member listed first (the loader refuses repeats)
+      for (std::uint32_t slot = g.offsets[s]; slot < g.offsets[s + 1]; ++slot) {
+        if (mark[g.adjacent[slot]] != gi + 1) continue;
+        for (std::size_t p : g.records_of(g.links[g.adjacent_link[slot]])) {
+          const Partnership& rec = net.partnerships[p];
+          if (!rec.level) continue;
+          ++rated;
+          if (*rec.level <= 2) ++shallow;
+          if (*rec.level == 1) ++at1;
+        }
+      }
     }
     if (rated < 3 || shallow != rated) continue;
     Finding fd;
