@@ -21,6 +21,7 @@
 #include "collabnet/analysis.hpp"
 #include "collabnet/analysis_output.hpp"
 #include "collabnet/load.hpp"
+#include "depth/depth.hpp"
 #include "graph/school_graph.hpp"
 #include "passes/passes.hpp"
 
@@ -104,6 +105,8 @@ int main(int argc, char** argv) {
     timed("isolation", repeat, [&] { return passes::find_isolation(g, settings, conn, cent); });
     timed("clusters", repeat, [&] { return passes::check_cluster_sizes(g, settings); });
     timed("direction", repeat, [&] { return passes::analyse_direction(g, settings); });
+    timed("staff", repeat, [&] { return passes::analyse_staff(g, settings); });
+    timed("depth", repeat, [&] { return depth::analyse_depth(g, settings); });
     // The whole analyse() once more (it builds its own graph), then its JSON document.
     const Analysis a = timed("analyse", 1, [&] { return analyse(net, settings); });
     const std::string doc = timed("json", repeat, [&] { return analysis_to_json(net, a); });
