@@ -27,22 +27,23 @@ std::string analysis_to_json(const Network& net, const Analysis& a) {
   std::sort(by_id.begin(), by_id.end(),
             [&](std::size_t x, std::size_t y) { return net.schools[x].id < net.schools[y].id; });
 
-  Json doc;
-  doc["format"] = "collabnet-analysis/1";
+  std::string out;
+  output::StreamedObject doc(out);
+  doc.member("format", "collabnet-analysis/1");
   if (nf.sampled_sources) {
     // --sample K: betweenness and closeness are estimates; say so before any figure.
-    doc["estimated"] = {{"sources", nf.sampled_sources},
-                        {"of", nf.schools},
-                        {"seed", a.settings.sample_seed},
-                        {"figures", {"betweenness", "closeness"}}};
+    doc.member("estimated", {{"sources", nf.sampled_sources},
+                             {"of", nf.schools},
+                             {"seed", a.settings.sample_seed},
+                             {"figures", {"betweenness", "closeness"}}});
   }
   if (nf.error_sources) {
     // --sample-error EPS: the bound, and the sources it asks for (exact when they are every
     // school: then there is no "estimated"). docs/sampling.md.
-    doc["sample_error"] = {{"epsilon", number(*a.settings.sample_error)},
-                           {"confidence", number(a.settings.confidence)},
-                           {"sources", nf.error_sources},
-                           {"exact", nf.sampled_sources == 0}};
+    doc.member("sample_error", {{"epsilon", number(*a.settings.sample_error)},
+                                {"confidence", number(a.settings.confidence)},
+                                {"sources", nf.error_sources},
+                                {"exact", nf.sampled_sources == 0}});
   }
   Json network;
   network["name"] = net.name;
@@ -76,7 +77,7 @@ std::string analysis_to_json(const Network& net, const Analysis& a) {
                         {"coverage", optional_number(sc.coverage)},
                         {"key_persons", sc.key_persons}};
   }
-  doc["network"] = network;
+  doc.member("network", network);
 
   if (a.survey) {  // analysis-output.md, "Survey figures"
     const SurveyFigures& sf = *a.survey;
@@ -99,16 +100,16 @@ std::string analysis_to_json(const Network& net, const Analysis& a) {
     for (std::size_t i = 0; i < sf.confirmation.size(); ++i)
       confirmation[net.partnerships[i].id] = to_string(sf.confirmation[i]);
     survey["confirmation"] = confirmation;
-    doc["survey"] = survey;
+    doc.member("survey", survey);
   }
 
   // Settings that shape results; `threads` is left out because it never changes them.
-  doc["settings"] = {{"max_grouping_size", a.settings.max_grouping_size},
-                     {"small_school_roll", a.settings.small_school_roll},
-                     {"expert_hub_min", a.settings.expert_hub_min},
-                     {"community_seed", a.settings.community_seed}};
+  doc.member("settings", {{"max_grouping_size", a.settings.max_grouping_size},
+                          {"small_school_roll", a.settings.small_school_roll},
+                          {"expert_hub_min", a.settings.expert_hub_min},
+                          {"community_seed", a.settings.community_seed}});
 
-  Json schools = Json::array();
+  doc.begin_array("schools");  // a school at a time: the bulk of the document
   for (std::size_t v : by_id) {
     const SchoolFigures& s = a.schools[v];
     Json j;
@@ -141,30 +142,30 @@ std::string analysis_to_json(const Network& net, const Analysis& a) {
           {"records_with_staff", st.records_with_staff},
           {"low_penetration", st.low_penetration}};
     }
-    schools.push_back(std::move(j));
+    doc.element(j);
   }
-  doc["schools"] = std::move(schools);
+  doc.end_array();
 
   std::vector<std::size_t> groupings(net.groupings.size());
   for (std::size_t i = 0; i < groupings.size(); ++i) groupings[i] = i;
   std::sort(groupings.begin(), groupings.end(), [&](std::size_t x, std::size_t y) {
     return net.groupings[x].id < net.groupings[y].id;
   });
-  Json gl = Json::array();
+  doc.begin_array("groupings");
   for (std::size_t gi : groupings) {
     const GroupingFigures& g = a.groupings[gi];
-    gl.push_back({{"id", net.groupings[gi].id},
-                  {"name", net.groupings[gi].name},
-                  {"size", g.size},
-                  {"oversize", g.oversize},
-                  {"undersize", g.undersize},
-                  {"member_pairs", g.member_pairs},
-                  {"linked_pairs", g.linked_pairs},
-                  {"unlinked_members", g.unlinked_members},
-                  {"records_within", g.records_within},
-                  {"reciprocity", optional_number(g.reciprocity)}});
+    doc.element({{"id", net.groupings[gi].id},
+                 {"name", net.groupings[gi].name},
+                 {"size", g.size},
+                 {"oversize", g.oversize},
+                 {"undersize", g.undersize},
+                 {"member_pairs", g.member_pairs},
+                 {"linked_pairs", g.linked_pairs},
+                 {"unlinked_members", g.unlinked_members},
+                 {"records_within", g.records_within},
+                 {"reciprocity", optional_number(g.reciprocity)}});
   }
-  doc["groupings"] = std::move(gl);
+  doc.end_array();
 
   Json communities = Json::array();
   for (std::size_t ci = 0; ci < a.communities.size(); ++ci) {
@@ -180,11 +181,11 @@ std::string analysis_to_json(const Network& net, const Analysis& a) {
          {"overlap", c.overlap},
          {"jaccard", number(c.jaccard)}});
   }
-  doc["communities"] = std::move(communities);
+  doc.member("communities", communities);
 
   Json hubs = Json::array();
   for (std::size_t s : a.expert_hubs) hubs.push_back(id_of(s));
-  doc["expert_hubs"] = std::move(hubs);
+  doc.member("expert_hubs", hubs);
 
   Json ranking = Json::array();
   for (const IsolationEntry& e : a.isolation) {
@@ -195,11 +196,11 @@ std::string analysis_to_json(const Network& net, const Analysis& a) {
                        {"small", e.small},
                        {"rural", e.rural}});
   }
-  doc["isolation"] = {{"rule", kIsolationRule}, {"ranking", std::move(ranking)}};
+  doc.member("isolation", {{"rule", kIsolationRule}, {"ranking", std::move(ranking)}});
 
-  Json findings = Json::array();
-  for (const Finding& f : a.findings) findings.push_back(output::json_finding(f));
-  doc["findings"] = std::move(findings);
+  doc.begin_array("findings");
+  for (const Finding& f : a.findings) doc.element(output::json_finding(f));
+  doc.end_array();
 
   // Depth figures: only when the network has assessments (analysis-output.md); partnership
   // levels whenever a record has a level.
@@ -237,10 +238,11 @@ std::string analysis_to_json(const Network& net, const Analysis& a) {
     depth["reading"] =
         "Himmelman's continuum, our reading of levels 2-5 (not the framework's): 2 networking, "
         "3 coordinating, 4 cooperating, 5 collaborating";
-    doc["depth"] = std::move(depth);
+    doc.member("depth", depth);
   }
-  // Invalid UTF-8 cannot reach here through the loader; replace rather than throw if it does.
-  return doc.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+  // Invalid UTF-8 cannot reach here through the loader; replaced rather than thrown if it does.
+  doc.finish();
+  return out;
 }
 
 }  // namespace collabnet
