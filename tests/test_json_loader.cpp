@@ -105,6 +105,25 @@ TEST_CASE("keys may come in any order: partnerships before schools") {
   CHECK(r.network.partnerships[0].to == 0);
 }
 
+TEST_CASE("a null field is an absent one, in staff and partnership records alike") {
+  // Real exports write open partnerships as "until": null and unnamed staff as "name": null.
+  const std::string schools = R"("schools": [{"id": "A", "name": "A"}, {"id": "B", "name": "B"}])";
+  const Network with_nulls = load_network_json_text(
+      "{" + schools + R"(, "staff": [{"id": "T1", "school": "A", "name": null, "role": null}],
+      "partnerships": [{"from": "A", "to": "B", "until": null, "since": null, "level": null,
+                        "weight": null, "staff": null, "activity": null, "grouping": null,
+                        "direction": null, "id": null}]})",
+      "nulls.json").network;
+  const Network without = load_network_json_text(
+      "{" + schools + R"(, "staff": [{"id": "T1", "school": "A"}],
+      "partnerships": [{"from": "A", "to": "B"}]})", "plain.json").network;
+  CHECK(with_nulls.staff == without.staff);
+  CHECK(with_nulls.partnerships == without.partnerships);
+  REQUIRE(with_nulls.partnerships.size() == 1);
+  CHECK_FALSE(with_nulls.partnerships[0].until);
+  CHECK(with_nulls.partnerships[0].weight == 1.0);
+}
+
 TEST_CASE("empty and one-school networks are valid") {
   CHECK(load_network_json_text(R"({"schools": []})", "e.json").network.schools.empty());
   CHECK(load_network_json_text(R"({})", "e.json").network.schools.empty());

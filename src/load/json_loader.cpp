@@ -58,7 +58,16 @@ class Handler : public nlohmann::json_sax<json> {
     bytes_left_ = std::move(bytes_left);
   }
 
-  bool null() override { return value(json(nullptr)); }
+  bool null() override {
+    if (flat_ && !in_list_ && pending_slot_ != kNoSlot) {
+      // null is an absent field to every reader of a record (open partnerships are written
+      // "until": null): the flat record stays flat, and remembers the key for repeats.
+      nulls_ |= 1u << pending_slot_;
+      pending_slot_ = kNoSlot;
+      return true;
+    }
+    return value(json(nullptr));
+  }
   bool boolean(bool v) override { return value(json(v)); }
   bool number_integer(number_integer_t v) override { return number(json(v)); }
   bool number_unsigned(number_unsigned_t v) override { return number(json(v)); }
@@ -100,6 +109,7 @@ class Handler : public nlohmann::json_sax<json> {
       flat_ = true;
       keys_ = section_ == Section::staff ? kStaffFlat : kPartnershipFlat;
       have_ = 0;
+      nulls_ = 0;
       pending_slot_ = kNoSlot;
       return true;
     }
@@ -173,7 +183,7 @@ class Handler : public nlohmann::json_sax<json> {
   bool key(string_t& k) override {
     if (flat_) {
       const unsigned slot = slot_of(k);
-      if (slot != kNoSlot && !(have_ & (1u << slot))) {
+      if (slot != kNoSlot && !((have_ | nulls_) & (1u << slot))) {
         pending_slot_ = slot;
         return true;
       }
@@ -307,8 +317,9 @@ class Handler : public nlohmann::json_sax<json> {
   json flat_record() const {
     json record = json::object();
     for (unsigned slot = 0; slot < keys_.size(); ++slot) {
-      if (!(have_ & (1u << slot))) continue;
       const std::string key(keys_[slot].first);
+      if (nulls_ & (1u << slot)) record[key] = nullptr;
+      if (!(have_ & (1u << slot))) continue;
       switch (keys_[slot].second) {
         case Kind::text: record[key] = slots_[slot]; break;
         case Kind::number: record[key] = numbers_[slot]; break;
@@ -441,6 +452,7 @@ class Handler : public nlohmann::json_sax<json> {
   std::vector<std::string> list_;
   bool in_list_ = false;
   unsigned have_ = 0;
+  unsigned nulls_ = 0;  ///< keys of the flat record given as null (absent to its readers)
   unsigned pending_slot_ = kNoSlot;
 };
 
