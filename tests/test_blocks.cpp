@@ -187,6 +187,15 @@ TEST_CASE("block decomposition equals one-source-at-a-time Brandes") {
     cycle(links, {31, 32, 33});
     cases.emplace_back("components and isolated schools", make_network(35, links));
   }
+  {
+    // One block with 150 cut schools (more than one 64-wide group of searches): a cycle with a
+    // pendant school on each, and a pendant triangle on one of those.
+    Links links;
+    cycle(links, range(0, 150));
+    for (std::size_t v = 0; v < 150; ++v) links.push_back({v, 150 + v});
+    cycle(links, {299, 300, 301});
+    cases.emplace_back("a cycle of cut schools", make_network(302, links));
+  }
   for (unsigned seed : {1u, 2u, 3u, 7u, 11u})
     cases.emplace_back("random, many pendant blocks, seed " + std::to_string(seed),
                        make_network(400, random_links(400, seed, 40)));

@@ -9,6 +9,7 @@
 #include <boost/graph/biconnected_components.hpp>
 
 #include <algorithm>
+#include <bit>
 #include <iterator>
 #include <limits>
 #include <numeric>
@@ -232,28 +233,50 @@ std::optional<BlockSplit> split_blocks(const graph::SchoolGraph& g, const graph:
   }
   std::vector<std::uint32_t> cut_dist(dist_begin.back());
   {
-    std::vector<std::uint32_t> dist(copies, kNone);
-    std::vector<std::uint32_t> queue;
+    // 64 cut copies at a time, bit-parallel (one bit per search in a word per school, as the
+    // centrality kernel does): a school is visited once per distinct distance from the group's
+    // searches instead of once per search.
+    std::vector<std::uint64_t> seen(copies, 0), now(copies, 0), next(copies, 0);
+    std::vector<std::uint32_t> level, found;
     for (std::size_t B = 0; B < blocks; ++B) {
       const std::size_t k = cut_begin[B + 1] - cut_begin[B];
-      for (std::size_t i = 0; i < k; ++i) {
-        const std::uint32_t x = cuts[cut_begin[B] + i];
-        Hist& h = within[x];
-        queue.assign(1, x);
-        dist[x] = 0;
-        for (std::size_t head = 0; head < queue.size(); ++head) {
-          const std::uint32_t v = queue[head];
-          for (std::uint32_t a = s.offsets[v]; a < s.offsets[v + 1]; ++a)
-            if (const std::uint32_t u = s.adjacent[a]; dist[u] == kNone) {
-              dist[u] = dist[v] + 1;
-              if (h.size() <= dist[u]) h.resize(dist[u] + 1, 0);
-              ++h[dist[u]];
-              queue.push_back(u);
-            }
+      for (std::size_t group = 0; group < k; group += 64) {
+        const std::size_t lanes = std::min<std::size_t>(64, k - group);
+        level.clear();
+        for (std::size_t i = 0; i < lanes; ++i) {
+          const std::uint32_t x = cuts[cut_begin[B] + group + i];
+          seen[x] = now[x] = std::uint64_t{1} << i;
+          level.push_back(x);
+          cut_dist[dist_begin[B] + (group + i) * k + group + i] = 0;
         }
-        for (std::size_t j = 0; j < k; ++j)
-          cut_dist[dist_begin[B] + i * k + j] = dist[cuts[cut_begin[B] + j]];
-        for (std::uint32_t v : queue) dist[v] = kNone;
+        for (std::uint32_t d = 1; !level.empty(); ++d) {
+          found.clear();
+          for (const std::uint32_t v : level)
+            for (std::uint32_t a = s.offsets[v]; a < s.offsets[v + 1]; ++a) {
+              const std::uint32_t u = s.adjacent[a];
+              const std::uint64_t add = now[v] & ~seen[u];
+              if (add == 0) continue;
+              if (next[u] == 0) found.push_back(u);
+              next[u] |= add;
+            }
+          for (const std::uint32_t v : level) now[v] = 0;
+          for (const std::uint32_t u : found) {
+            const std::uint64_t mask = next[u];
+            next[u] = 0;
+            seen[u] |= mask;
+            now[u] = mask;
+            const std::uint32_t j = cut_index[u];
+            for (std::uint64_t m = mask; m != 0; m &= m - 1) {
+              const std::size_t i = group + static_cast<std::size_t>(std::countr_zero(m));
+              Hist& h = within[cuts[cut_begin[B] + i]];
+              if (h.size() <= d) h.resize(d + 1, 0);
+              ++h[d];
+              if (j != kNone) cut_dist[dist_begin[B] + i * k + j] = d;
+            }
+          }
+          level.swap(found);
+        }
+        for (std::uint32_t v = block_begin[B]; v < block_begin[B + 1]; ++v) seen[v] = 0;
       }
     }
   }
