@@ -9,11 +9,13 @@
 #include <boost/graph/biconnected_components.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <bit>
 #include <iterator>
 #include <limits>
 #include <numeric>
 #include <stdexcept>
+#include <thread>
 
 #include "graph/link_graph.hpp"
 
@@ -34,7 +36,8 @@ void add_shifted(Hist& dst, const Hist& src, std::size_t shift) {
 
 }  // namespace
 
-std::optional<BlockSplit> split_blocks(const graph::SchoolGraph& g, const graph::LocalGraph& l) {
+std::optional<BlockSplit> split_blocks(const graph::SchoolGraph& g, const graph::LocalGraph& l,
+                                       unsigned threads) {
   const std::size_t n = g.n;
   BlockSplit s;
   s.separated_pairs.assign(n, 0);
@@ -235,12 +238,19 @@ std::optional<BlockSplit> split_blocks(const graph::SchoolGraph& g, const graph:
   {
     // 64 cut copies at a time, bit-parallel (one bit per search in a word per school, as the
     // centrality kernel does): a school is visited once per distinct distance from the group's
-    // searches instead of once per search.
-    std::vector<std::uint64_t> seen(copies, 0), now(copies, 0), next(copies, 0);
-    std::vector<std::uint32_t> level, found;
-    for (std::size_t B = 0; B < blocks; ++B) {
-      const std::size_t k = cut_begin[B + 1] - cut_begin[B];
-      for (std::size_t group = 0; group < k; group += 64) {
+    // searches instead of once per search. Groups are independent and write disjoint figures
+    // (their own cut copies' histograms and rows), so threads share them in any order.
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> groups;  // (block, first cut index)
+    for (std::size_t B = 0; B < blocks; ++B)
+      for (std::uint32_t first = 0; first < cut_begin[B + 1] - cut_begin[B]; first += 64)
+        groups.emplace_back(static_cast<std::uint32_t>(B), first);
+    std::atomic<std::size_t> next_group{0};
+    auto work = [&] {
+      std::vector<std::uint64_t> seen(copies, 0), now(copies, 0), next(copies, 0);
+      std::vector<std::uint32_t> level, found;
+      for (std::size_t t; (t = next_group.fetch_add(1)) < groups.size();) {
+        const auto [B, group] = groups[t];
+        const std::size_t k = cut_begin[B + 1] - cut_begin[B];
         const std::size_t lanes = std::min<std::size_t>(64, k - group);
         level.clear();
         for (std::size_t i = 0; i < lanes; ++i) {
@@ -278,6 +288,15 @@ std::optional<BlockSplit> split_blocks(const graph::SchoolGraph& g, const graph:
         }
         for (std::uint32_t v = block_begin[B]; v < block_begin[B + 1]; ++v) seen[v] = 0;
       }
+    };
+    // Small graphs in the calling thread: starting threads would cost more than the searches.
+    unsigned workers = threads != 0 ? threads : std::max(1u, std::thread::hardware_concurrency());
+    workers = static_cast<unsigned>(std::min<std::size_t>(workers, groups.size()));
+    if (workers <= 1 || copies < 1024) {
+      work();
+    } else {
+      std::vector<std::jthread> pool;
+      for (unsigned w = 0; w < workers; ++w) pool.emplace_back(work);
     }
   }
 

@@ -207,7 +207,7 @@ ShortestPathSums shortest_path_sums(const graph::SchoolGraph& g,
   // Every school a source: Brandes within each block of the block-split graph, which walks
   // each block once per school of it rather than the whole component (passes/blocks.hpp).
   if (sources.empty())
-    if (std::optional<BlockSplit> split = split_blocks(g, l)) {
+    if (std::optional<BlockSplit> split = split_blocks(g, l, threads)) {
       const std::size_t copies = split->graph.n;
       std::vector<char> wanted(copies, 1);
       const std::vector<Vertex> order = group_by_locality(split->graph, wanted);
