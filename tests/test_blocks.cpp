@@ -240,3 +240,15 @@ TEST_CASE("block decomposition: enough sources for many batches, bits for 1, 2 a
     CHECK(many.harmonic == one.harmonic);
   }
 }
+
+TEST_CASE("block decomposition: too many cut schools in one block, the graph is walked whole") {
+  // A cycle of 4,097 schools, each with a pendant: 4,097² pairwise cut distances pass the
+  // 2^24 bound, so split_blocks declines (shortest_path_sums then walks the graph whole, the
+  // path the sampled and explicit-source cases above take).
+  Links links;
+  cycle(links, range(0, 4097));
+  for (std::size_t v = 0; v < 4097; ++v) links.push_back({v, 4097 + v});
+  const Network net = make_network(2 * 4097, links);
+  const graph::SchoolGraph g = graph::build_school_graph(net, std::nullopt);
+  CHECK_FALSE(passes::split_blocks(g, graph::relabel(g)));
+}
