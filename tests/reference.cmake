@@ -7,6 +7,10 @@
 # session were merged, after checking that the old and new outputs differ only by those branches'
 # intended changes (the dated default and as_of_basis, at-risk findings in isolation-rank order,
 # the depth findings of the demo's new ratings, six significant digits for small betweenness).
+# demo.out.json was re-recorded when exact centrality moved onto the block decomposition (issue
+# 18): closeness sums then run in another order, and 17 one-partner schools whose closeness is
+# equal to every printed digit (exact ties up to the last bit) swapped places in the isolation
+# ranking and its findings; nothing else moved (checked entry by entry).
 set(COLLABNET_REF_DIR ${CMAKE_CURRENT_SOURCE_DIR}/reference)
 foreach(spec
     "demo;${PROJECT_SOURCE_DIR}/graphs/northern-alliance.json;"

@@ -5,12 +5,15 @@
 
 #include "passes/shortest_paths.hpp"
 #include "graph/local_graph.hpp"
+#include "passes/blocks.hpp"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <bit>
 #include <cstdint>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #if defined(__x86_64__)
@@ -54,12 +57,22 @@ struct Workspace {
   std::vector<Entry> entries;        ///< all levels, level after level
   std::vector<std::size_t> level_begin;
   std::vector<Vertex> found;
+  std::array<double, kBatch> lane_extra{};  ///< per lane: its source's weight − 1 (split graph)
+  std::array<double, kBatch> through{};     ///< per lane: harmonic sum beyond cut copies
   explicit Workspace(std::size_t n) : seen(n, 0), next(n, 0), slot(n, kNoEntry) {
     // A batch holds at most one figure per (school, source): reserving that much up front (only
     // the pages used are ever resident) spares the copies and the slack of growing vectors.
     sigma.reserve(n * kBatch);
     delta.reserve(n * kBatch);
   }
+};
+
+/// The block-split graph's tables (passes/blocks.hpp) as the kernel reads them.
+struct Split {
+  const double* weight;
+  const std::uint32_t* f_offset;
+  const std::uint32_t* f_length;
+  const double* f;
 };
 
 // The kernel, compiled twice: for any CPU, and (GCC on x86-64) for x86-64-v3 (AVX2, BMI2,
@@ -85,7 +98,7 @@ namespace v3 {
 #endif
 
 using BatchKernel = void (*)(const LocalGraph&, const Vertex*, std::size_t, Workspace&, double*,
-                             double*);
+                             double*, const Split*);
 
 BatchKernel pick_kernel() {
 #if defined(COLLABNET_KERNEL_V3)
@@ -130,36 +143,17 @@ std::vector<Vertex> group_by_locality(const LocalGraph& g, std::vector<char>& wa
   return order;
 }
 
-}  // namespace
-
-ShortestPathSums shortest_path_sums(const graph::SchoolGraph& g,
-                                    const std::vector<Vertex>& sources, unsigned threads,
-                                    const std::function<void(double)>& progress,
-                                    Kernel which) {
-  const std::size_t n = g.n;
-  ShortestPathSums out;
-  out.dependency.assign(n, 0);
-  out.harmonic.assign(n, 0);
-  if (n == 0) return out;
-  const LocalGraph l = relabel(g);
-
-  // Sources by new label; schools without a partner reach nobody and are skipped.
-  std::vector<char> wanted(n, 0);
-  if (sources.empty()) {
-    for (Vertex v = 0; v < n; ++v) wanted[v] = 1;
-  } else {
-    for (Vertex s : sources) wanted[l.label[s]] = 1;
-  }
-  for (Vertex v = 0; v < n; ++v)
-    if (l.offsets[v + 1] == l.offsets[v]) wanted[v] = 0;
-  const std::vector<Vertex> order = group_by_locality(l, wanted);
+/// Runs the batches of `order` (sources of `l`, 128 a batch) in fixed chunks; returns the
+/// dependency sums then the harmonic sums, by label of `l`.
+std::vector<double> run_batches(const LocalGraph& l, const std::vector<Vertex>& order,
+                                BatchKernel kernel, const Split* split, unsigned threads,
+                                const std::function<void(double)>& progress) {
+  const std::size_t n = l.n;
+  std::vector<double> total(2 * n, 0);
   const std::size_t batches = (order.size() + kBatch - 1) / kBatch;
-  if (batches == 0) return out;
+  if (batches == 0) return total;
   const std::size_t chunks = std::min(batches, kChunks);
-
-  const BatchKernel kernel = which == Kernel::portable ? generic::run_batch : pick_kernel();
-  std::vector<double> dependency(n, 0), harmonic(n, 0);  // by new label
-  std::vector<std::vector<double>> finished(chunks);     // per chunk: dependency then harmonic
+  std::vector<std::vector<double>> finished(chunks);  // per chunk: dependency then harmonic
   std::vector<bool> ready(chunks, false);
   std::size_t folded = 0;
   std::mutex fold;
@@ -171,7 +165,7 @@ ShortestPathSums shortest_path_sums(const graph::SchoolGraph& g,
       const std::size_t first = c * batches / chunks, last = (c + 1) * batches / chunks;
       for (std::size_t b = first; b < last; ++b) {
         const std::size_t begin = b * kBatch, end = std::min(order.size(), begin + kBatch);
-        kernel(l, order.data() + begin, end - begin, w, sums.data(), sums.data() + n);
+        kernel(l, order.data() + begin, end - begin, w, sums.data(), sums.data() + n, split);
       }
       // Chunks are added strictly in order, by whichever worker completes the run of them.
       std::lock_guard lock(fold);
@@ -179,10 +173,7 @@ ShortestPathSums shortest_path_sums(const graph::SchoolGraph& g,
       ready[c] = true;
       for (; folded < chunks && ready[folded]; ++folded) {
         const std::vector<double>& s = finished[folded];
-        for (std::size_t v = 0; v < n; ++v) {
-          dependency[v] += s[v];
-          harmonic[v] += s[n + v];
-        }
+        for (std::size_t v = 0; v < 2 * n; ++v) total[v] += s[v];
         finished[folded] = {};
       }
       if (progress) progress(static_cast<double>(folded) / static_cast<double>(chunks));
@@ -196,9 +187,57 @@ ShortestPathSums shortest_path_sums(const graph::SchoolGraph& g,
     std::vector<std::jthread> pool;
     for (unsigned t = 0; t < workers; ++t) pool.emplace_back(work);
   }
+  return total;
+}
+
+}  // namespace
+
+ShortestPathSums shortest_path_sums(const graph::SchoolGraph& g,
+                                    const std::vector<Vertex>& sources, unsigned threads,
+                                    const std::function<void(double)>& progress,
+                                    Kernel which) {
+  const std::size_t n = g.n;
+  ShortestPathSums out;
+  out.dependency.assign(n, 0);
+  out.harmonic.assign(n, 0);
+  if (n == 0) return out;
+  const LocalGraph l = relabel(g);
+  const BatchKernel kernel = which == Kernel::portable ? generic::run_batch : pick_kernel();
+
+  // Every school a source: Brandes within each block of the block-split graph, which walks
+  // each block once per school of it rather than the whole component (passes/blocks.hpp).
+  if (sources.empty())
+    if (std::optional<BlockSplit> split = split_blocks(g, l, threads)) {
+      const std::size_t copies = split->graph.n;
+      std::vector<char> wanted(copies, 1);
+      const std::vector<Vertex> order = group_by_locality(split->graph, wanted);
+      const Split tables{split->weight.data(), split->f_offset.data(), split->f_length.data(),
+                         split->f.data()};
+      const std::vector<double> sums =
+          run_batches(split->graph, order, kernel, &tables, threads, progress);
+      // A school's sums: its copies' in copy order, then the pairs it separates.
+      for (std::size_t x = 0; x < copies; ++x) {
+        out.dependency[split->school[x]] += sums[x];
+        out.harmonic[split->school[x]] += sums[copies + x];
+      }
+      for (std::size_t v = 0; v < n; ++v) out.dependency[v] += split->separated_pairs[v];
+      return out;
+    }
+
+  // Sources by new label; schools without a partner reach nobody and are skipped.
+  std::vector<char> wanted(n, 0);
+  if (sources.empty()) {
+    for (Vertex v = 0; v < n; ++v) wanted[v] = 1;
+  } else {
+    for (Vertex s : sources) wanted[l.label[s]] = 1;
+  }
+  for (Vertex v = 0; v < n; ++v)
+    if (l.offsets[v + 1] == l.offsets[v]) wanted[v] = 0;
+  const std::vector<Vertex> order = group_by_locality(l, wanted);
+  const std::vector<double> sums = run_batches(l, order, kernel, nullptr, threads, progress);
   for (std::size_t v = 0; v < n; ++v) {
-    out.dependency[l.original[v]] = dependency[v];
-    out.harmonic[l.original[v]] = harmonic[v];
+    out.dependency[l.original[v]] = sums[v];
+    out.harmonic[l.original[v]] = sums[n + v];
   }
   return out;
 }

@@ -28,7 +28,8 @@ struct ShortestPathSums {
 /// into fixed chunks; per-chunk sums are added in chunk order, so `threads` (0: all hardware
 /// threads) never changes a bit of the result. `progress`, if set, is called with the share of
 /// sources done, from one thread at a time. O(|sources|·(n + m)) time in the worst case,
-/// O(n·128) memory per thread.
+/// O(n·128) memory per thread. With `sources` empty (exact figures), the batches walk the
+/// block-split graph (passes/blocks.hpp): each block once per school of it, O(Σ_B |B|·m_B).
 /// Which compiled copy of the kernel runs: the best the CPU supports, or the portable one
 /// (for tests: both must give the same bits).
 enum class Kernel { best, portable };
