@@ -9,8 +9,10 @@
 # the depth findings of the demo's new ratings, six significant digits for small betweenness).
 # demo.out.json was re-recorded when exact centrality moved onto the block decomposition (issue
 # 18): closeness sums then run in another order, and 17 one-partner schools whose closeness is
-# equal to every printed digit (exact ties up to the last bit) swapped places in the isolation
-# ranking and its findings; nothing else moved (checked entry by entry).
+# equal to every printed digit (ties up to the last bit) had been ranked by those last bits.
+# The isolation ranking now compares closeness as printed, so such ties go by id, whatever the
+# order of addition; the file differs from the one before only in the order of those entries in
+# the ranking and its findings (the sorted lines of the two are the same).
 set(COLLABNET_REF_DIR ${CMAKE_CURRENT_SOURCE_DIR}/reference)
 foreach(spec
     "demo;${PROJECT_SOURCE_DIR}/graphs/northern-alliance.json;"

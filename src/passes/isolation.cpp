@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <tuple>
 
+#include "output/format.hpp"
 #include "passes/passes.hpp"
 
 namespace collabnet::passes {
@@ -68,9 +69,13 @@ IsolationResult find_isolation(const graph::SchoolGraph& g, const Settings& sett
   std::sort(r.ranking.begin(), r.ranking.end(),
             [&](const IsolationEntry& x, const IsolationEntry& y) {
               const int rx = int{x.small} + int{x.rural}, ry = int{y.small} + int{y.rural};
-              return std::tuple{-rx, static_cast<int>(x.concern), centrality.closeness[x.school],
+              // Closeness as printed (9 decimals): schools that tie there are ranked by id,
+              // whatever the last bits of their sums (which the order of addition decides).
+              return std::tuple{-rx, static_cast<int>(x.concern),
+                                output::round9(centrality.closeness[x.school]),
                                 g.id_rank[x.school]} <
-                     std::tuple{-ry, static_cast<int>(y.concern), centrality.closeness[y.school],
+                     std::tuple{-ry, static_cast<int>(y.concern),
+                                output::round9(centrality.closeness[y.school]),
                                 g.id_rank[y.school]};
             });
   return r;
