@@ -10,8 +10,7 @@
 // mimalloc reads its options once, when it starts, in its shared library's initialiser, which
 // runs before any static initialiser of the executable. Only an executable's .preinit_array
 // runs earlier (ELF gABI): the option is set there. It is a plain store into mimalloc's option
-// table, safe before mimalloc has started; the environment (MIMALLOC_LARGE_OS_PAGES=0) still
-// overrides nothing, as a set option is not read again.
+// table, safe before mimalloc has started (an option set so is not read from the environment).
 #include <mimalloc.h>
 
 namespace {
