@@ -141,14 +141,16 @@ std::optional<BlockSplit> split_blocks(const graph::SchoolGraph& g, const graph:
       }
     cut_begin[B + 1] = static_cast<std::uint32_t>(cuts.size());
   }
-  // The pairwise cut distances below take Σ k_B² figures: too many (a long cycle with a
-  // pendant on each school), and the caller walks the graph undecomposed instead.
+  // The pairwise cut distances below take Σ k_B² figures of 4 bytes. Allowed: 2^24, or 512 per
+  // copy (2 KiB, what the centrality kernel's workspace reserves per school and thread), so a
+  // network of 100,000 schools with 5,000 cut schools in its largest block still splits. Past
+  // that (a long cycle with a pendant on each school), the caller walks the graph whole.
   std::size_t cut_pairs = 0;
   for (std::size_t B = 0; B < blocks; ++B) {
     const std::size_t k = cut_begin[B + 1] - cut_begin[B];
     cut_pairs += k * k;
   }
-  if (cut_pairs > (std::size_t{1} << 24)) return std::nullopt;
+  if (cut_pairs > std::max(std::size_t{1} << 24, 512 * copies)) return std::nullopt;
 
   // Component sizes.
   std::vector<std::uint32_t> comp(n, kNone);

@@ -47,7 +47,7 @@ struct BlockSplit {
 
 /// Builds G' and the tables above from the school graph and its breadth-first labelling.
 /// O(n + m + Σ_B k_B·m_B + Σ_B k_B²·h) for k_B cut schools in block B of m_B links and
-/// histograms of length h; nullopt (walk the graph whole) when Σ_B k_B² passes 2^24. The
+/// histograms of length h; nullopt (walk the graph whole) when Σ_B k_B² passes both 2^24 and 512·n'. The
 /// searches from cut copies run on `threads` (0: all hardware threads); the result never
 /// depends on it (integers only).
 std::optional<BlockSplit> split_blocks(const graph::SchoolGraph& g, const graph::LocalGraph& l,
