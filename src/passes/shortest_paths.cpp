@@ -12,9 +12,11 @@
 #include <atomic>
 #include <bit>
 #include <cstdint>
+#include <limits>
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <utility>
 
 #if defined(__x86_64__)
 #include <immintrin.h>
@@ -47,19 +49,23 @@ struct Entry {
   Mask sources;  ///< the batch's sources that reach v at this entry's level
 };
 
-constexpr std::uint32_t kNoEntry = static_cast<std::uint32_t>(-1);
-
 /// One worker's arrays, reused for every batch: nothing is allocated per batch once warm.
 struct Workspace {
   std::vector<Mask> seen, next;
-  std::vector<std::uint32_t> slot;   ///< per school: its entry on the level being read
+  /// Per school: its entry on the level being read (its sources, 0 if none, and their
+  /// figures' offset): indexed by school, so that neighbours' lie near each other.
+  std::vector<Mask> read_sources;
+  std::vector<std::uint32_t> read_offset;
   std::vector<double> sigma, delta;  ///< packed per entry
   std::vector<Entry> entries;        ///< all levels, level after level
   std::vector<std::size_t> level_begin;
-  std::vector<Vertex> found;
+  std::vector<Vertex> found;              ///< the next level's schools, in label order
+  std::vector<std::uint64_t> found_bits;  ///< per school, a bit: found for the next level
+  std::size_t found_first = std::numeric_limits<std::size_t>::max(), found_last = 0;  ///< words
   std::array<double, kBatch> lane_extra{};  ///< per lane: its source's weight − 1 (split graph)
   std::array<double, kBatch> through{};     ///< per lane: harmonic sum beyond cut copies
-  explicit Workspace(std::size_t n) : seen(n, 0), next(n, 0), slot(n, kNoEntry) {
+  explicit Workspace(std::size_t n)
+      : seen(n, 0), next(n, 0), read_sources(n, 0), read_offset(n, 0), found_bits(n / 64 + 1, 0) {
     // A batch holds at most one figure per (school, source): reserving that much up front (only
     // the pages used are ever resident) spares the copies and the slack of growing vectors.
     sigma.reserve(n * kBatch);
