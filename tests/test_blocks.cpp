@@ -243,12 +243,47 @@ TEST_CASE("block decomposition: enough sources for many batches, bits for 1, 2 a
 
 TEST_CASE("block decomposition: too many cut schools in one block, the graph is walked whole") {
   // A cycle of 4,097 schools, each with a pendant: 4,097² pairwise cut distances pass the
-  // 2^24 bound, so split_blocks declines (shortest_path_sums then walks the graph whole, the
-  // path the sampled and explicit-source cases above take).
+  // 2^24 bound (and 512 a copy: 12,291 copies), so split_blocks declines (shortest_path_sums
+  // then walks the graph whole, the path the sampled and explicit-source cases above take).
   Links links;
   cycle(links, range(0, 4097));
   for (std::size_t v = 0; v < 4097; ++v) links.push_back({v, 4097 + v});
   const Network net = make_network(2 * 4097, links);
   const graph::SchoolGraph g = graph::build_school_graph(net, std::nullopt);
   CHECK_FALSE(passes::split_blocks(g, graph::relabel(g)));
+}
+
+TEST_CASE("block decomposition: long histograms, the graph is walked whole, exactly") {
+  // A cycle of 2,000 schools, each with a pendant: 2,000² + 2,000 cut distances are within
+  // 2^24, but school 0's eccentricity is 1,001 (1,000 round the cycle, 1 to a pendant), so the
+  // tables would take about 4.0 M × 2,004 = 8 G additions, more than 2^31 and more than the
+  // 4 M (source, link) pairs the batches would walk: split_blocks declines, and the sums are
+  // still exact.
+  Links links;
+  cycle(links, range(0, 2000));
+  for (std::size_t v = 0; v < 2000; ++v) links.push_back({v, 2000 + v});
+  const Network net = make_network(4000, links);
+  const graph::SchoolGraph g = graph::build_school_graph(net, std::nullopt);
+  CHECK_FALSE(passes::split_blocks(g, graph::relabel(g)));
+  check_close(passes::shortest_path_sums(g, {}, 2), oracle(g));
+}
+
+TEST_CASE("block decomposition: each of the three limits, at its edge") {
+  // A cycle of 10 with a pendant on each school: 10 + 10 blocks, 30 copies; the cycle block has
+  // 10 cut schools and each bridge 1, so Σ k² = 100 + 10 = 110. School 0 reaches everything
+  // within 6 (5 round the cycle, 1 more to a pendant): h ≤ 2·6 + 2 = 14, so the tables take at
+  // most 110 × 14 = 1,540 additions; the batches walk 10·10 + 10·(2·1) = 120 (source, link)
+  // pairs.
+  Links links;
+  cycle(links, range(0, 10));
+  for (std::size_t v = 0; v < 10; ++v) links.push_back({v, 10 + v});
+  const Network net = make_network(20, links);
+  const graph::SchoolGraph g = graph::build_school_graph(net, std::nullopt);
+  const graph::LocalGraph l = graph::relabel(g);
+  using passes::SplitLimits;
+  CHECK(passes::split_blocks(g, l, 1, SplitLimits{110, 0, 1540}));  // every limit just met
+  CHECK_FALSE(passes::split_blocks(g, l, 1, SplitLimits{109, 3, 1540}));  // 110 > max(109, 90)
+  CHECK(passes::split_blocks(g, l, 1, SplitLimits{0, 4, 1540}));  // 110 ≤ 4 × 30 copies
+  CHECK_FALSE(passes::split_blocks(g, l, 1, SplitLimits{110, 0, 1539}));  // 1,540 > 1,539
+  CHECK_FALSE(passes::split_blocks(g, l, 1, SplitLimits{110, 0, 0}));  // 1,540 > max(0, 120)
 }

@@ -37,7 +37,7 @@ void add_shifted(Hist& dst, const Hist& src, std::size_t shift) {
 }  // namespace
 
 std::optional<BlockSplit> split_blocks(const graph::SchoolGraph& g, const graph::LocalGraph& l,
-                                       unsigned threads) {
+                                       unsigned threads, const SplitLimits& limits) {
   const std::size_t n = g.n;
   BlockSplit s;
   s.separated_pairs.assign(n, 0);
@@ -141,20 +141,10 @@ std::optional<BlockSplit> split_blocks(const graph::SchoolGraph& g, const graph:
       }
     cut_begin[B + 1] = static_cast<std::uint32_t>(cuts.size());
   }
-  // The pairwise cut distances below take Σ k_B² figures of 4 bytes. Allowed: 2^24, or 512 per
-  // copy (2 KiB, what the centrality kernel's workspace reserves per school and thread), so a
-  // network of 100,000 schools with 5,000 cut schools in its largest block still splits. Past
-  // that (a long cycle with a pendant on each school), the caller walks the graph whole.
-  std::size_t cut_pairs = 0;
-  for (std::size_t B = 0; B < blocks; ++B) {
-    const std::size_t k = cut_begin[B + 1] - cut_begin[B];
-    cut_pairs += k * k;
-  }
-  if (cut_pairs > std::max(std::size_t{1} << 24, 512 * copies)) return std::nullopt;
-
-  // Component sizes.
+  // Component sizes, and the eccentricity of each component's first school.
   std::vector<std::uint32_t> comp(n, kNone);
-  std::vector<std::uint64_t> comp_size;
+  std::vector<std::uint64_t> comp_size, comp_reach;
+  std::vector<std::uint32_t> depth(n, 0);
   {
     std::vector<Vertex> queue;
     for (Vertex root = 0; root < n; ++root) {
@@ -166,11 +156,28 @@ std::optional<BlockSplit> split_blocks(const graph::SchoolGraph& g, const graph:
         for (Vertex u : g.neighbours(queue[head]))
           if (comp[u] == kNone) {
             comp[u] = c;
+            depth[u] = depth[queue[head]] + 1;
             queue.push_back(u);
           }
       comp_size.push_back(queue.size());
+      comp_reach.push_back(depth[queue.back()]);
     }
   }
+
+  // Limits (SplitLimits): the pairwise cut distances below take Σ k_B² figures, and the
+  // histogram tables about Σ k_B²·h additions, h ≤ 2·(eccentricity) + 2 within a component;
+  // the batches then walk Σ_B |B|·m_B (source, link) pairs, each dearer than an addition.
+  std::uint64_t cut_pairs = 0, additions = 0, walk = 0;
+  for (std::size_t B = 0; B < blocks; ++B) {
+    const std::uint64_t k = cut_begin[B + 1] - cut_begin[B];
+    cut_pairs += k * k;
+    additions += k * k * (2 * comp_reach[comp[s.school[block_begin[B]]]] + 2);
+    const std::uint32_t b = block_order[B];
+    walk += std::uint64_t{block_begin[B + 1] - block_begin[B]} * (link_begin[b + 1] - link_begin[b]);
+  }
+  if (cut_pairs > std::max<std::uint64_t>(limits.pairs, limits.pairs_per_copy * copies) ||
+      additions > std::max(limits.additions, walk))
+    return std::nullopt;
 
   // The block-cut trees, each rooted at its component's largest block (ties: first block), in
   // breadth-first order: a block's parent cut copy is its copy of the cut school above it.

@@ -45,12 +45,24 @@ struct BlockSplit {
   BlockSplit& operator=(BlockSplit&&) = default;
 };
 
+/// When split_blocks declines. Its tables take Σ_B k_B² pairwise cut distances (k_B cut
+/// schools in block B, 4 bytes each) and about Σ_B k_B²·h additions of histograms of length h
+/// (h ≤ 2·e + 2 for a component whose first school has eccentricity e): harmless on real
+/// networks (100,000 schools: 24.5 M distances, h about 50), but a long cycle with a pendant on
+/// every school would take hours where the undecomposed walk takes seconds.
+struct SplitLimits {
+  std::size_t pairs = std::size_t{1} << 24;  ///< distances allowed whatever the size, and
+  std::size_t pairs_per_copy = 512;  ///< per copy (2 KiB: the kernel's workspace per school)
+  /// Additions allowed whatever the size, and as many as the batches' Σ_B |B|·m_B (source,
+  /// link) pairs, each of which costs the kernel some twenty times an addition.
+  std::uint64_t additions = std::uint64_t{1} << 31;
+};
+
 /// Builds G' and the tables above from the school graph and its breadth-first labelling.
-/// O(n + m + Σ_B k_B·m_B + Σ_B k_B²·h) for k_B cut schools in block B of m_B links and
-/// histograms of length h; nullopt (walk the graph whole) when Σ_B k_B² passes both 2^24 and 512·n'. The
+/// O(n + m + Σ_B k_B·m_B + Σ_B k_B²·h); nullopt (walk the graph whole) past `limits`. The
 /// searches from cut copies run on `threads` (0: all hardware threads); the result never
 /// depends on it (integers only).
 std::optional<BlockSplit> split_blocks(const graph::SchoolGraph& g, const graph::LocalGraph& l,
-                                       unsigned threads = 1);
+                                       unsigned threads = 1, const SplitLimits& limits = {});
 
 }  // namespace collabnet::passes
