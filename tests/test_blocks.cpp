@@ -56,6 +56,14 @@ std::vector<std::size_t> range(std::size_t first, std::size_t count) {
   return r;
 }
 
+/// The school graph of a cycle of k schools (0 … k − 1), school v with a pendant k + v.
+graph::SchoolGraph cycle_with_pendants(std::size_t k) {
+  Links links;
+  cycle(links, range(0, k));
+  for (std::size_t v = 0; v < k; ++v) links.push_back({v, k + v});
+  return graph::build_school_graph(make_network(2 * k, links), std::nullopt);
+}
+
 }  // namespace
 
 TEST_CASE("block decomposition: two triangles sharing a school, by hand") {
@@ -245,11 +253,7 @@ TEST_CASE("block decomposition: too many cut schools in one block, the graph is 
   // A cycle of 4,097 schools, each with a pendant: 4,097² pairwise cut distances pass the
   // 2^24 bound (and 512 a copy: 12,291 copies), so split_blocks declines (shortest_path_sums
   // then walks the graph whole, the path the sampled and explicit-source cases above take).
-  Links links;
-  cycle(links, range(0, 4097));
-  for (std::size_t v = 0; v < 4097; ++v) links.push_back({v, 4097 + v});
-  const Network net = make_network(2 * 4097, links);
-  const graph::SchoolGraph g = graph::build_school_graph(net, std::nullopt);
+  const graph::SchoolGraph g = cycle_with_pendants(4097);
   CHECK_FALSE(passes::split_blocks(g, graph::relabel(g)));
 }
 
@@ -259,11 +263,7 @@ TEST_CASE("block decomposition: long histograms, the graph is walked whole, exac
   // tables would take about 4.0 M × 2,004 = 8 G additions, more than 2^31 and more than the
   // 4 M (source, link) pairs the batches would walk: split_blocks declines, and the sums are
   // still exact.
-  Links links;
-  cycle(links, range(0, 2000));
-  for (std::size_t v = 0; v < 2000; ++v) links.push_back({v, 2000 + v});
-  const Network net = make_network(4000, links);
-  const graph::SchoolGraph g = graph::build_school_graph(net, std::nullopt);
+  const graph::SchoolGraph g = cycle_with_pendants(2000);
   CHECK_FALSE(passes::split_blocks(g, graph::relabel(g)));
   check_close(passes::shortest_path_sums(g, {}, 2), oracle(g));
 }
@@ -274,11 +274,7 @@ TEST_CASE("block decomposition: each of the three limits, at its edge") {
   // within 6 (5 round the cycle, 1 more to a pendant): h ≤ 2·6 + 2 = 14, so the tables take at
   // most 110 × 14 = 1,540 additions; the batches walk 10·10 + 10·(2·1) = 120 (source, link)
   // pairs.
-  Links links;
-  cycle(links, range(0, 10));
-  for (std::size_t v = 0; v < 10; ++v) links.push_back({v, 10 + v});
-  const Network net = make_network(20, links);
-  const graph::SchoolGraph g = graph::build_school_graph(net, std::nullopt);
+  const graph::SchoolGraph g = cycle_with_pendants(10);
   const graph::LocalGraph l = graph::relabel(g);
   using passes::SplitLimits;
   CHECK(passes::split_blocks(g, l, 1, SplitLimits{110, 0, 1540}));  // every limit just met
