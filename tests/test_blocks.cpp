@@ -277,9 +277,20 @@ TEST_CASE("block decomposition: each of the three limits, at its edge") {
   const graph::SchoolGraph g = cycle_with_pendants(10);
   const graph::LocalGraph l = graph::relabel(g);
   using passes::SplitLimits;
-  CHECK(passes::split_blocks(g, l, 1, SplitLimits{110, 0, 1540}));  // every limit just met
+  CHECK(passes::split_blocks(g, l, 1, SplitLimits{110, 0, 1540}));  // pairs, additions just met
   CHECK_FALSE(passes::split_blocks(g, l, 1, SplitLimits{109, 3, 1540}));  // 110 > max(109, 90)
   CHECK(passes::split_blocks(g, l, 1, SplitLimits{0, 4, 1540}));  // 110 ≤ 4 × 30 copies
   CHECK_FALSE(passes::split_blocks(g, l, 1, SplitLimits{110, 0, 1539}));  // 1,540 > 1,539
   CHECK_FALSE(passes::split_blocks(g, l, 1, SplitLimits{110, 0, 0}));  // 1,540 > max(0, 120)
+
+  // The walk's side of the additions bound: a clique of 8 (schools 0–7, 28 links) with a pendant
+  // 8 on school 7. Cut school 7 alone, in both blocks: Σ k² = 2. School 0 reaches 8 at 2, so
+  // the tables take at most 2 × (2·2 + 2) = 12 additions, fewer than the batches' walk of
+  // 8·28 + 2·1 = 226 (source, link) pairs: with no fixed allowance at all it still splits.
+  Links links;
+  clique(links, range(0, 8));
+  links.push_back({7, 8});
+  const graph::SchoolGraph h = graph::build_school_graph(make_network(9, links), std::nullopt);
+  CHECK(passes::split_blocks(h, graph::relabel(h), 1, SplitLimits{2, 0, 0}));
+  CHECK_FALSE(passes::split_blocks(h, graph::relabel(h), 1, SplitLimits{1, 0, 0}));  // 2 > 1
 }

@@ -344,6 +344,10 @@ std::optional<BlockSplit> split_blocks(const graph::SchoolGraph& g, const graph:
         Hist u = all_below;  // D of y's block is in it: take it out
         for (std::size_t d = 1; d < D[block_of[y]].size(); ++d) u[d] -= D[block_of[y]][d];
         add_shifted(u, above, 0);
+        // The subtraction can leave zeros at the end: drop them, so that every histogram is as
+        // long as its farthest school (what SplitLimits' estimate assumes) and padding does not
+        // grow block by block down the tree.
+        while (u.size() > 1 && u.back() == 0) u.pop_back();
         up[block_of[y]] = std::move(u);
       }
     }
