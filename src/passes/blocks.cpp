@@ -167,13 +167,14 @@ std::optional<BlockSplit> split_blocks(const graph::SchoolGraph& g, const graph:
   // Limits (SplitLimits): the pairwise cut distances below take Σ k_B² figures, and the
   // histogram tables about Σ k_B²·h additions, h ≤ 2·(eccentricity) + 2 within a component;
   // the batches then walk Σ_B |B|·m_B (source, link) pairs, each dearer than an addition.
+  auto size_of = [&](std::uint32_t B) { return block_begin[B + 1] - block_begin[B]; };
   std::uint64_t cut_pairs = 0, additions = 0, walk = 0;
-  for (std::size_t B = 0; B < blocks; ++B) {
+  for (std::uint32_t B = 0; B < blocks; ++B) {
     const std::uint64_t k = cut_begin[B + 1] - cut_begin[B];
     cut_pairs += k * k;
     additions += k * k * (2 * comp_reach[comp[s.school[block_begin[B]]]] + 2);
     const std::uint32_t b = block_order[B];
-    walk += std::uint64_t{block_begin[B + 1] - block_begin[B]} * (link_begin[b + 1] - link_begin[b]);
+    walk += std::uint64_t{size_of(B)} * (link_begin[b + 1] - link_begin[b]);
   }
   if (cut_pairs > std::max<std::uint64_t>(limits.pairs, limits.pairs_per_copy * copies) ||
       additions > std::max(limits.additions, walk))
@@ -182,7 +183,6 @@ std::optional<BlockSplit> split_blocks(const graph::SchoolGraph& g, const graph:
   // The block-cut trees, each rooted at its component's largest block (ties: first block), in
   // breadth-first order: a block's parent cut copy is its copy of the cut school above it.
   std::vector<std::uint32_t> root(comp_size.size(), kNone);
-  auto size_of = [&](std::uint32_t B) { return block_begin[B + 1] - block_begin[B]; };
   for (std::uint32_t B = 0; B < blocks; ++B) {
     std::uint32_t& r = root[comp[s.school[block_begin[B]]]];
     if (r == kNone || size_of(B) > size_of(r)) r = B;
